@@ -1,0 +1,24 @@
+//! The rules of Vietnamese clerical work, as Decree 30/2020/NĐ-CP and
+//! QCVN 102:2016 state them (see `shared/docs/domain.md`).
+//!
+//! Invariant: nothing in this crate does IO or reads the clock. Every
+//! function that depends on time takes it as an argument.
+
+pub mod agency;
+pub mod book;
+pub mod book_columns;
+pub mod date_line;
+pub mod doc_type;
+pub mod fold;
+pub mod incoming;
+pub mod number;
+pub mod urgency;
+
+pub use agency::{AgencyId, AgencyIdError};
+pub use book::{BookDirection, BookError, ReceiptNumber};
+pub use date_line::{format_date_line, parse_date_line, DateLineError, PlaceDate};
+pub use doc_type::{DocumentType, TypeCodeSource};
+pub use fold::{fold, fold_char};
+pub use incoming::{IncomingCommand, IncomingError, IncomingEvent, IncomingState};
+pub use number::{DocNumber, NumberSymbol, NumberSymbolError};
+pub use urgency::{Secrecy, Urgency};
