@@ -1,1 +1,17 @@
+//! PDF intake and PDF output.
+//!
+//! Invariant: a PDF, however broken, gives an error and never a crash.
+//! pdf-extract panics on many damaged files, so every call into it goes
+//! through [`extract::extract_layout`], which runs it on its own thread behind
+//! `catch_unwind` and a time limit.
 
+pub mod book_pdf;
+pub mod extract;
+pub mod fields;
+pub mod layout;
+pub mod legacy;
+mod panic_quiet;
+
+pub use extract::{extract_layout, ExtractError, ExtractLimits};
+pub use fields::{extract_fields, Extracted, Field, FieldSet, SignerFields};
+pub use layout::{Chunk, Line, Page, PdfLayout};

@@ -1,0 +1,173 @@
+//! The panic-proof boundary around pdf-extract.
+//!
+//! pdf-extract (and lopdf under it) panics on many damaged files and can
+//! loop on some. Parsing runs on a thread of its own, inside
+//! `catch_unwind`, and the caller waits at most `ExtractLimits::time`. A
+//! thread that overruns is abandoned, not killed: Rust cannot kill a
+//! thread, so it keeps a core until it finishes (noted in ARCHITECTURE.md).
+
+use crate::layout::{Collector, PdfLayout};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::mpsc;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy)]
+pub struct ExtractLimits {
+    pub time: Duration,
+    /// Files larger than this are refused before parsing.
+    pub max_bytes: usize,
+    pub max_glyphs: usize,
+}
+
+impl Default for ExtractLimits {
+    fn default() -> Self {
+        ExtractLimits {
+            time: Duration::from_secs(20),
+            max_bytes: 200 * 1024 * 1024,
+            max_glyphs: 5_000_000,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExtractError {
+    #[error("the file is not a PDF (it does not start with %PDF-)")]
+    NotPdf,
+    #[error("the file is empty")]
+    Empty,
+    #[error("the PDF is larger than {0} MiB")]
+    TooLarge(usize),
+    #[error("the PDF is damaged and cannot be read: {0}")]
+    Damaged(String),
+    #[error("the PDF is encrypted")]
+    Encrypted,
+    #[error("reading the PDF took longer than {0} s")]
+    Timeout(u64),
+}
+
+impl ExtractError {
+    pub fn message_vi(&self) -> String {
+        match self {
+            ExtractError::NotPdf => "Tệp không phải là PDF. Hãy chọn đúng tệp văn bản PDF.".into(),
+            ExtractError::Empty => "Tệp rỗng, không có nội dung.".into(),
+            ExtractError::TooLarge(mb) => format!("Tệp PDF lớn hơn {mb} MiB, không thể tiếp nhận."),
+            ExtractError::Damaged(_) => {
+                "Tệp PDF bị hỏng, không đọc được. Hãy xin cơ quan gửi lại bản khác.".into()
+            }
+            ExtractError::Encrypted => "Tệp PDF đã đặt mật khẩu, không đọc được nội dung.".into(),
+            ExtractError::Timeout(s) => format!("Đọc tệp PDF quá {s} giây; tệp có thể bị hỏng."),
+        }
+    }
+}
+
+/// What was read from a PDF: its layout, page count and whether it has
+/// images (a scan has images and no text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadPdf {
+    pub layout: PdfLayout,
+    pub page_count: usize,
+    pub has_images: bool,
+}
+
+impl ReadPdf {
+    /// True when the file has pages but nothing to read: a scan that needs OCR.
+    pub fn needs_ocr(&self) -> bool {
+        self.page_count > 0 && self.layout.visible_chars() < 10 * self.page_count.min(3)
+    }
+}
+
+pub fn extract_layout(bytes: &[u8], limits: ExtractLimits) -> Result<ReadPdf, ExtractError> {
+    if bytes.is_empty() {
+        return Err(ExtractError::Empty);
+    }
+    if bytes.len() > limits.max_bytes {
+        return Err(ExtractError::TooLarge(limits.max_bytes / (1024 * 1024)));
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        return Err(ExtractError::NotPdf);
+    }
+    crate::panic_quiet::install();
+    let owned = bytes.to_vec();
+    let (tx, rx) = mpsc::sync_channel(1);
+    let spawned = std::thread::Builder::new()
+        .name(crate::panic_quiet::THREAD_NAME.into())
+        .stack_size(64 * 1024 * 1024)
+        .spawn(move || {
+            let result = catch_unwind(AssertUnwindSafe(|| read(&owned, limits.max_glyphs)));
+            let result = result.unwrap_or_else(|payload| {
+                let msg = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "panic".into());
+                Err(ExtractError::Damaged(msg))
+            });
+            let _ = tx.send(result);
+        });
+    if let Err(e) = spawned {
+        return Err(ExtractError::Damaged(format!(
+            "could not start the reader: {e}"
+        )));
+    }
+    match rx.recv_timeout(limits.time) {
+        Ok(r) => r,
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(ExtractError::Timeout(limits.time.as_secs())),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            Err(ExtractError::Damaged("reader stopped".into()))
+        }
+    }
+}
+
+fn read(bytes: &[u8], max_glyphs: usize) -> Result<ReadPdf, ExtractError> {
+    let doc =
+        pdf_extract::Document::load_mem(bytes).map_err(|e| ExtractError::Damaged(e.to_string()))?;
+    if doc.is_encrypted() {
+        return Err(ExtractError::Encrypted);
+    }
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err(ExtractError::Damaged("no pages".into()));
+    }
+    let has_images = pages.values().any(|id| page_has_image(&doc, *id));
+    let mut collector = Collector::new(max_glyphs);
+    pdf_extract::output_doc(&doc, &mut collector)
+        .map_err(|e| ExtractError::Damaged(format!("{e:?}")))?;
+    Ok(ReadPdf {
+        page_count: pages.len(),
+        layout: PdfLayout {
+            pages: collector.pages,
+        },
+        has_images,
+    })
+}
+
+fn page_has_image(doc: &pdf_extract::Document, page: pdf_extract::ObjectId) -> bool {
+    let Ok((resources, ids)) = doc.get_page_resources(page) else {
+        return false;
+    };
+    let mut dicts: Vec<&pdf_extract::Dictionary> = resources.into_iter().collect();
+    dicts.extend(ids.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
+    dicts.iter().any(|res| {
+        let Ok(xobjects) = res.get(b"XObject") else {
+            return false;
+        };
+        let xobjects = match xobjects {
+            pdf_extract::Object::Reference(id) => doc.get_dictionary(*id).ok(),
+            pdf_extract::Object::Dictionary(d) => Some(d),
+            _ => None,
+        };
+        xobjects.is_some_and(|x| {
+            x.iter().any(|(_, v)| {
+                let stream = v
+                    .as_reference()
+                    .ok()
+                    .and_then(|id| doc.get_object(id).ok())
+                    .and_then(|o| o.as_stream().ok());
+                stream.is_some_and(|s| {
+                    s.dict.get(b"Subtype").ok().and_then(|t| t.as_name().ok()) == Some(b"Image")
+                })
+            })
+        })
+    })
+}
