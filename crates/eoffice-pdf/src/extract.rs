@@ -67,6 +67,8 @@ pub struct ReadPdf {
     pub layout: PdfLayout,
     pub page_count: usize,
     pub has_images: bool,
+    /// Set when some text was typed in TCVN3 or VNI and has been repaired.
+    pub legacy_encoding: Option<crate::legacy::LegacyEncoding>,
 }
 
 impl ReadPdf {
@@ -133,12 +135,27 @@ fn read(bytes: &[u8], max_glyphs: usize) -> Result<ReadPdf, ExtractError> {
     let mut collector = Collector::new(max_glyphs);
     pdf_extract::output_doc(&doc, &mut collector)
         .map_err(|e| ExtractError::Damaged(format!("{e:?}")))?;
+    let mut layout = PdfLayout {
+        pages: collector.pages,
+    };
+    let legacy_encoding = crate::legacy::detect(&layout.text());
+    if let Some(enc) = legacy_encoding {
+        for chunk in layout
+            .pages
+            .iter_mut()
+            .flat_map(|p| &mut p.lines)
+            .flat_map(|l| &mut l.chunks)
+        {
+            if crate::legacy::could_be_legacy(&chunk.text) {
+                chunk.text = crate::legacy::decode(&chunk.text, enc);
+            }
+        }
+    }
     Ok(ReadPdf {
         page_count: pages.len(),
-        layout: PdfLayout {
-            pages: collector.pages,
-        },
+        layout,
         has_images,
+        legacy_encoding,
     })
 }
 

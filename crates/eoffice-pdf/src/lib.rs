@@ -12,6 +12,7 @@ pub mod layout;
 pub mod legacy;
 mod panic_quiet;
 
-pub use extract::{extract_layout, ExtractError, ExtractLimits};
+pub use extract::{extract_layout, ExtractError, ExtractLimits, ReadPdf};
 pub use fields::{extract_fields, Extracted, Field, FieldSet, SignerFields};
 pub use layout::{Chunk, Line, Page, PdfLayout};
+pub use legacy::LegacyEncoding;
