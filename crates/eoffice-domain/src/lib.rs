@@ -7,6 +7,7 @@
 pub mod agency;
 pub mod book;
 pub mod book_columns;
+pub mod collation;
 pub mod date_line;
 pub mod doc_type;
 pub mod fold;

@@ -1,0 +1,100 @@
+//! Opening the database and migrating its schema.
+//!
+//! The schema version is SQLite's `user_version`. Migrations are SQL files
+//! in `migrations/`, applied in order, each in its own transaction, so a
+//! failed migration leaves the previous version intact.
+
+use crate::StoreError;
+use rusqlite::Connection;
+use std::path::Path;
+use std::time::Duration;
+
+/// (version, SQL) in order. Version N is reached by applying the first N.
+pub const MIGRATIONS: [(i64, &str); 2] = [
+    (1, include_str!("../migrations/0001_core.sql")),
+    (2, include_str!("../migrations/0002_search_and_lists.sql")),
+];
+
+pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
+
+/// Opens (creating if needed) the database at `path` and migrates it to the
+/// latest version.
+pub fn open(path: &Path) -> Result<Connection, StoreError> {
+    let conn = open_unmigrated(path)?;
+    migrate_to(&conn, LATEST_VERSION)?;
+    Ok(conn)
+}
+
+/// Opens without migrating; for migration tests and tools.
+pub fn open_unmigrated(path: &Path) -> Result<Connection, StoreError> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(conn)
+}
+
+pub fn schema_version(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+pub fn migrate_to(conn: &Connection, target: i64) -> Result<(), StoreError> {
+    let current = schema_version(conn)?;
+    if current > LATEST_VERSION {
+        return Err(StoreError::SchemaTooNew { found: current, supported: LATEST_VERSION });
+    }
+    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current && *v <= target) {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let applied = conn
+            .execute_batch(sql)
+            .and_then(|_| conn.pragma_update(None, "user_version", version));
+        match applied {
+            Ok(()) => conn.execute_batch("COMMIT")?,
+            Err(e) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(e.into());
+            }
+        }
+    }
+    if target >= 2 && current < 2 {
+        backfill_v2(conn)?;
+    }
+    Ok(())
+}
+
+/// Version 2 added sort keys and the search index; rows written under
+/// version 1 get theirs here.
+fn backfill_v2(conn: &Connection) -> Result<(), StoreError> {
+    let rows: Vec<(i64, String, String, Option<String>, Option<String>, Option<String>)> = {
+        let mut stmt = conn.prepare(
+            "SELECT seq, organ_name, subject, code_number, code_notation, type_name FROM incoming WHERE subject_key = ''",
+        )?;
+        let it = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?;
+        it.collect::<Result<_, _>>()?
+    };
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let tx = conn.unchecked_transaction()?;
+    for (seq, organ, subject, number, notation, type_name) in rows {
+        let keys = crate::incoming::SortKeys::new(&organ, &subject, number.as_deref(), notation.as_deref());
+        tx.execute(
+            "UPDATE incoming SET organ_key = ?1, subject_key = ?2, code_key = ?3 WHERE seq = ?4",
+            rusqlite::params![keys.organ, keys.subject, keys.code, seq],
+        )?;
+        let body: String = tx
+            .query_row("SELECT body FROM incoming_text WHERE incoming_seq = ?1", [seq], |r| r.get(0))
+            .unwrap_or_default();
+        let meta = crate::search::meta_text(
+            &organ,
+            &subject,
+            number.as_deref(),
+            notation.as_deref(),
+            type_name.as_deref(),
+        );
+        crate::search::index(&tx, seq, &meta, &body)?;
+    }
+    tx.commit()?;
+    Ok(())
+}

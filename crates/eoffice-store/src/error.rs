@@ -1,0 +1,11 @@
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("file system: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("the database schema version {found} is newer than this program ({supported})")]
+    SchemaTooNew { found: i64, supported: i64 },
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+}

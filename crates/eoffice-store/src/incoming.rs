@@ -1,0 +1,341 @@
+//! Incoming documents (văn bản đến): rows, lists and the duplicate lookup.
+
+use crate::StoreError;
+use eoffice_domain::collation::sort_key;
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IncomingRow {
+    pub seq: i64,
+    pub id: String,
+    pub agency_id: String,
+    pub book_id: String,
+    pub arrival_number: u32,
+    pub arrival_sub: Option<char>,
+    pub arrival_date: String,
+    pub state: String,
+    pub code_number: Option<String>,
+    pub code_notation: Option<String>,
+    pub type_name: Option<String>,
+    pub issued_date: Option<String>,
+    pub place: Option<String>,
+    pub organ_name: String,
+    pub parent_organ_name: Option<String>,
+    pub subject: String,
+    pub signer_competence: Option<String>,
+    pub signer_position: Option<String>,
+    pub signer_full_name: Option<String>,
+    pub priority: u8,
+    pub secrecy: Option<String>,
+    pub to_places: Vec<String>,
+    pub addressees: Vec<String>,
+    pub page_amount: Option<u32>,
+    pub blob_sha256: Option<String>,
+    pub file_name: Option<String>,
+    pub return_reason: Option<String>,
+    pub duplicate_key: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// Keys whose byte order is Vietnamese order, kept in indexed columns.
+pub struct SortKeys {
+    pub organ: String,
+    pub subject: String,
+    pub code: String,
+}
+
+impl SortKeys {
+    pub fn new(organ: &str, subject: &str, number: Option<&str>, notation: Option<&str>) -> SortKeys {
+        // Numbers sort by value: zero-pad to a fixed width.
+        let digits: String = number.unwrap_or("").chars().take_while(|c| c.is_ascii_digit()).collect();
+        let code = format!(
+            "{}|{:0>8}{}",
+            sort_key(notation.unwrap_or("")),
+            digits,
+            number.unwrap_or("").trim_start_matches(|c: char| c.is_ascii_digit())
+        );
+        SortKeys { organ: sort_key(organ), subject: sort_key(subject), code }
+    }
+}
+
+const COLUMNS: &str = "seq, id, agency_id, book_id, arrival_number, arrival_sub, arrival_date, state, code_number, \
+    code_notation, type_name, issued_date, place, organ_name, parent_organ_name, subject, signer_competence, \
+    signer_position, signer_full_name, priority, secrecy, to_places, addressees, page_amount, blob_sha256, file_name, \
+    return_reason, duplicate_key, created_at, updated_at";
+
+fn json_list(s: String) -> Vec<String> {
+    serde_json::from_str(&s).unwrap_or_default()
+}
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<IncomingRow> {
+    let sub: String = r.get(5)?;
+    Ok(IncomingRow {
+        seq: r.get(0)?,
+        id: r.get(1)?,
+        agency_id: r.get(2)?,
+        book_id: r.get(3)?,
+        arrival_number: r.get(4)?,
+        arrival_sub: sub.chars().next(),
+        arrival_date: r.get(6)?,
+        state: r.get(7)?,
+        code_number: r.get(8)?,
+        code_notation: r.get(9)?,
+        type_name: r.get(10)?,
+        issued_date: r.get(11)?,
+        place: r.get(12)?,
+        organ_name: r.get(13)?,
+        parent_organ_name: r.get(14)?,
+        subject: r.get(15)?,
+        signer_competence: r.get(16)?,
+        signer_position: r.get(17)?,
+        signer_full_name: r.get(18)?,
+        priority: r.get(19)?,
+        secrecy: r.get(20)?,
+        to_places: json_list(r.get(21)?),
+        addressees: json_list(r.get(22)?),
+        page_amount: r.get(23)?,
+        blob_sha256: r.get(24)?,
+        file_name: r.get(25)?,
+        return_reason: r.get(26)?,
+        duplicate_key: r.get(27)?,
+        created_at: r.get(28)?,
+        updated_at: r.get(29)?,
+    })
+}
+
+/// Inserts a row and returns its `seq`.
+pub fn insert(conn: &Connection, d: &IncomingRow) -> Result<i64, StoreError> {
+    let keys = SortKeys::new(&d.organ_name, &d.subject, d.code_number.as_deref(), d.code_notation.as_deref());
+    let year: i32 = d.arrival_date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+    conn.execute(
+        "INSERT INTO incoming (id, agency_id, book_id, arrival_number, arrival_sub, arrival_date, arrival_year, state,
+            code_number, code_notation, type_name, issued_date, place, organ_name, parent_organ_name, subject,
+            signer_competence, signer_position, signer_full_name, priority, secrecy, to_places, addressees,
+            page_amount, blob_sha256, file_name, return_reason, duplicate_key, created_at, updated_at,
+            organ_key, subject_key, code_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+            ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)",
+        params![
+            d.id,
+            d.agency_id,
+            d.book_id,
+            d.arrival_number,
+            d.arrival_sub.map(String::from).unwrap_or_default(),
+            d.arrival_date,
+            year,
+            d.state,
+            d.code_number,
+            d.code_notation,
+            d.type_name,
+            d.issued_date,
+            d.place,
+            d.organ_name,
+            d.parent_organ_name,
+            d.subject,
+            d.signer_competence,
+            d.signer_position,
+            d.signer_full_name,
+            d.priority,
+            d.secrecy,
+            serde_json::to_string(&d.to_places).expect("strings serialise"),
+            serde_json::to_string(&d.addressees).expect("strings serialise"),
+            d.page_amount,
+            d.blob_sha256,
+            d.file_name,
+            d.return_reason,
+            d.duplicate_key,
+            d.created_at,
+            d.updated_at,
+            keys.organ,
+            keys.subject,
+            keys.code,
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn insert_text(conn: &Connection, seq: i64, body: &str) -> Result<(), StoreError> {
+    conn.execute("INSERT INTO incoming_text (incoming_seq, body) VALUES (?1, ?2)", params![seq, body])?;
+    Ok(())
+}
+
+pub fn text(conn: &Connection, seq: i64) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row("SELECT body FROM incoming_text WHERE incoming_seq = ?1", [seq], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<Option<IncomingRow>, StoreError> {
+    Ok(conn
+        .query_row(&format!("SELECT {COLUMNS} FROM incoming WHERE id = ?1"), [id], row)
+        .optional()?)
+}
+
+pub fn get_by_seq(conn: &Connection, seq: i64) -> Result<Option<IncomingRow>, StoreError> {
+    Ok(conn
+        .query_row(&format!("SELECT {COLUMNS} FROM incoming WHERE seq = ?1"), [seq], row)
+        .optional()?)
+}
+
+pub fn find_duplicate(conn: &Connection, key: &str) -> Result<Option<IncomingRow>, StoreError> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM incoming WHERE duplicate_key = ?1 ORDER BY seq LIMIT 1"),
+            [key],
+            row,
+        )
+        .optional()?)
+}
+
+pub fn set_returned(conn: &Connection, id: &str, reason: &str, at: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE incoming SET state = 'returned', return_reason = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, reason, at],
+    )?;
+    Ok(())
+}
+
+/// Every row of one book in book order, for printing and export.
+pub fn in_book(conn: &Connection, book_id: &str) -> Result<Vec<IncomingRow>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM incoming WHERE book_id = ?1 ORDER BY arrival_number, arrival_sub"
+    ))?;
+    let rows = stmt.query_map([book_id], row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortColumn {
+    #[default]
+    ArrivalNumber,
+    ArrivalDate,
+    IssuedDate,
+    OrganName,
+    Subject,
+    CodeNumber,
+    Priority,
+    State,
+}
+
+impl SortColumn {
+    fn sql(self) -> &'static str {
+        match self {
+            SortColumn::ArrivalNumber => "arrival_number",
+            SortColumn::ArrivalDate => "arrival_date",
+            SortColumn::IssuedDate => "issued_date",
+            SortColumn::OrganName => "organ_key",
+            SortColumn::Subject => "subject_key",
+            SortColumn::CodeNumber => "code_key",
+            SortColumn::Priority => "priority",
+            SortColumn::State => "state",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    pub year: Option<i32>,
+    pub book_id: Option<String>,
+    pub priority: Option<u8>,
+    pub state: Option<String>,
+    pub arrival_from: Option<String>,
+    pub arrival_to: Option<String>,
+    pub sort: SortColumn,
+    pub descending: bool,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+/// The list columns: everything a list shows, never the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListRow {
+    pub id: String,
+    pub book_id: String,
+    pub arrival_number: u32,
+    pub arrival_sub: Option<char>,
+    pub arrival_date: String,
+    pub code_number: Option<String>,
+    pub code_notation: Option<String>,
+    pub type_name: Option<String>,
+    pub issued_date: Option<String>,
+    pub organ_name: String,
+    pub subject: String,
+    pub priority: u8,
+    pub secrecy: Option<String>,
+    pub state: String,
+}
+
+fn where_clause(q: &ListQuery) -> (String, Vec<Value>) {
+    let mut cond = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let mut push = |c: &str, v: Value| {
+        args.push(v);
+        cond.push(c.replace('?', &format!("?{}", args.len())));
+    };
+    if let Some(y) = q.year {
+        push("arrival_year = ?", Value::Integer(y as i64));
+    }
+    if let Some(b) = &q.book_id {
+        push("book_id = ?", Value::Text(b.clone()));
+    }
+    if let Some(p) = q.priority {
+        push("priority = ?", Value::Integer(p as i64));
+    }
+    if let Some(s) = &q.state {
+        push("state = ?", Value::Text(s.clone()));
+    }
+    if let Some(f) = &q.arrival_from {
+        push("arrival_date >= ?", Value::Text(f.clone()));
+    }
+    if let Some(t) = &q.arrival_to {
+        push("arrival_date <= ?", Value::Text(t.clone()));
+    }
+    let sql = if cond.is_empty() { String::new() } else { format!("WHERE {}", cond.join(" AND ")) };
+    (sql, args)
+}
+
+pub fn list(conn: &Connection, q: &ListQuery) -> Result<Vec<ListRow>, StoreError> {
+    let (filter, mut args) = where_clause(q);
+    let dir = if q.descending { "DESC" } else { "ASC" };
+    let sql = format!(
+        "SELECT id, book_id, arrival_number, arrival_sub, arrival_date, code_number, code_notation, type_name,
+                issued_date, organ_name, subject, priority, secrecy, state
+         FROM incoming {filter}
+         ORDER BY {col} {dir}, arrival_number {dir}, arrival_sub {dir}
+         LIMIT ?{l} OFFSET ?{o}",
+        col = q.sort.sql(),
+        l = args.len() + 1,
+        o = args.len() + 2,
+    );
+    args.push(Value::Integer(q.limit as i64));
+    args.push(Value::Integer(q.offset as i64));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args), |r| {
+        let sub: String = r.get(3)?;
+        Ok(ListRow {
+            id: r.get(0)?,
+            book_id: r.get(1)?,
+            arrival_number: r.get(2)?,
+            arrival_sub: sub.chars().next(),
+            arrival_date: r.get(4)?,
+            code_number: r.get(5)?,
+            code_notation: r.get(6)?,
+            type_name: r.get(7)?,
+            issued_date: r.get(8)?,
+            organ_name: r.get(9)?,
+            subject: r.get(10)?,
+            priority: r.get(11)?,
+            secrecy: r.get(12)?,
+            state: r.get(13)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn count(conn: &Connection, q: &ListQuery) -> Result<u64, StoreError> {
+    let (filter, args) = where_clause(q);
+    let mut stmt = conn.prepare_cached(&format!("SELECT COUNT(*) FROM incoming {filter}"))?;
+    Ok(stmt.query_row(params_from_iter(args), |r| r.get(0))?)
+}
