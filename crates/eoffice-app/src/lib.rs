@@ -1,1 +1,84 @@
+//! The use-case API of eOffice. Every front end (the `eoffice` CLI, the
+//! desktop app) calls these and nothing else; none re-implements a rule.
+//!
+//! One use case per file. Each opens its transaction, asks
+//! `eoffice-domain` to decide, and writes the change and its event together.
 
+pub mod clock;
+pub mod data_dir;
+pub mod dto;
+pub mod error;
+mod export;
+
+mod book_rows;
+mod close_book;
+mod export_book;
+mod field_input;
+mod init_agency;
+mod intake_pdf;
+mod list_incoming;
+mod register_incoming;
+mod return_incoming;
+mod search_incoming;
+mod show_incoming;
+mod verify_audit;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{AppError, AppResult, ErrorCode};
+pub use export_book::ExportFormat;
+pub use field_input::FIELD_NAMES;
+pub use list_incoming::ListRequest;
+pub use register_incoming::RegisterRequest;
+
+use eoffice_pdf::ExtractLimits;
+use eoffice_store::BlobStore;
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+/// An open data folder: `eoffice.sqlite` and `blobs/`.
+pub struct Eoffice {
+    dir: PathBuf,
+    conn: Connection,
+    blobs: BlobStore,
+    clock: Box<dyn Clock>,
+    limits: ExtractLimits,
+}
+
+impl Eoffice {
+    /// Opens the data folder, creating it and migrating the database.
+    pub fn open(dir: &Path, clock: Box<dyn Clock>) -> AppResult<Eoffice> {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            AppError::new(
+                ErrorCode::Storage,
+                format!("Không tạo được thư mục dữ liệu {}.", dir.display()),
+                format!("cannot create the data folder {}: {e}", dir.display()),
+            )
+        })?;
+        let conn = eoffice_store::open(&dir.join("eoffice.sqlite"))?;
+        Ok(Eoffice {
+            dir: dir.to_path_buf(),
+            conn,
+            blobs: BlobStore::new(dir.join("blobs")),
+            clock,
+            limits: ExtractLimits::default(),
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn set_extract_limits(&mut self, limits: ExtractLimits) {
+        self.limits = limits;
+    }
+
+    fn agency(&self) -> AppResult<eoffice_store::agency::AgencyRow> {
+        eoffice_store::agency::get(&self.conn)?.ok_or_else(|| {
+            AppError::new(
+                ErrorCode::NotInitialized,
+                "Chưa khai báo cơ quan. Hãy tạo cơ quan trước (eoffice init).",
+                "no agency yet: run `eoffice init` first",
+            )
+        })
+    }
+}

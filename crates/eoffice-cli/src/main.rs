@@ -1,1 +1,238 @@
-fn main() {}
+//! `eoffice`: the command line over the same use cases as the desktop app.
+//! It parses arguments, calls `eoffice-app` and prints; nothing else.
+//!
+//! Exit status: 0 on success, 1 on bad input or a refused action (the
+//! message is printed in English and Vietnamese), 2 on bad usage.
+
+mod args;
+mod bench;
+mod output;
+
+use args::{AuditCmd, BookCmd, Cli, Command, ListWhat};
+use clap::Parser;
+use eoffice_app::{
+    AppError, AppResult, Eoffice, ExportFormat, ListRequest, RegisterRequest, SystemClock,
+};
+use output::{print_error, print_json};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.json();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            print_error(&e, json);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn read_file(path: &Path) -> AppResult<Vec<u8>> {
+    std::fs::read(path).map_err(|e| {
+        AppError::invalid(
+            format!("Không đọc được tệp {}: {}.", path.display(), vi_io(&e)),
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })
+}
+
+fn vi_io(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "không có tệp này",
+        std::io::ErrorKind::PermissionDenied => "không có quyền đọc",
+        _ => "lỗi đọc tệp",
+    }
+}
+
+fn date(s: &Option<String>, what_vi: &str) -> AppResult<Option<chrono::NaiveDate>> {
+    match s {
+        None => Ok(None),
+        Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| {
+                AppError::invalid(
+                    format!("{what_vi} “{d}” phải có dạng YYYY-MM-DD."),
+                    format!("date {d:?} must be YYYY-MM-DD"),
+                )
+            }),
+    }
+}
+
+fn file_name(p: &Path) -> Option<String> {
+    p.file_name().map(|n| n.to_string_lossy().to_string())
+}
+
+fn run(cli: Cli) -> AppResult<()> {
+    let dir: PathBuf = cli
+        .data_dir
+        .clone()
+        .unwrap_or_else(eoffice_app::data_dir::default_data_dir);
+    let actor = cli
+        .actor
+        .clone()
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "văn thư".into());
+    if let Command::Bench(b) = &cli.command {
+        return bench::run(b);
+    }
+    let mut app = Eoffice::open(&dir, Box::new(SystemClock))?;
+    match cli.command {
+        Command::Init(a) => {
+            let info = app.init_agency(
+                &actor,
+                &a.agency_id,
+                &a.agency_name,
+                a.abbreviation.as_deref(),
+                a.place.as_deref(),
+            )?;
+            if a.json {
+                print_json(&info);
+            } else {
+                println!(
+                    "Đã tạo cơ quan {} ({}) tại {}",
+                    info.organ_name,
+                    info.organ_id,
+                    dir.display()
+                );
+            }
+        }
+        Command::Intake(a) => {
+            let bytes = read_file(&a.file)?;
+            let r = app.intake(&bytes, file_name(&a.file).as_deref())?;
+            if a.json {
+                print_json(&r);
+            } else {
+                output::intake_text(&r);
+            }
+        }
+        Command::Register(a) => {
+            let bytes = read_file(&a.file)?;
+            let mut sets = Vec::new();
+            for s in &a.set {
+                let (k, v) = s.split_once('=').ok_or_else(|| {
+                    AppError::invalid(
+                        format!("“{s}” phải có dạng Trường=Giá trị, ví dụ Subject=Về việc …"),
+                        format!("{s:?} must be Field=Value"),
+                    )
+                })?;
+                sets.push((k.trim().to_string(), v.to_string()));
+            }
+            let req = RegisterRequest {
+                file_name: file_name(&a.file),
+                sets,
+                arrival_date: date(&a.arrival_date, "Ngày đến")?,
+                book_id: a.book.clone(),
+                insert_after: a.insert_after,
+                allow_duplicate: a.allow_duplicate,
+                actor,
+            };
+            let doc = app.register_incoming(&bytes, &req)?;
+            for w in &doc.warnings {
+                eprintln!("cảnh báo: {w}");
+            }
+            if a.json {
+                print_json(&doc);
+            } else {
+                println!(
+                    "Đã vào sổ {}: số đến {}, ngày {} — {}",
+                    doc.book_id,
+                    doc.arrival_number,
+                    doc.arrival_date,
+                    doc.fields.subject.as_deref().unwrap_or("")
+                );
+                println!("Mã văn bản: {}", doc.id);
+            }
+        }
+        Command::List(l) => match l.what {
+            ListWhat::Incoming(a) => {
+                let page = app.list_incoming(&ListRequest {
+                    year: a.year,
+                    book_id: a.book,
+                    priority: a.priority,
+                    state: a.state,
+                    arrival_from: a.from,
+                    arrival_to: a.to,
+                    sort: a.sort,
+                    descending: a.desc,
+                    limit: a.limit,
+                    offset: a.offset,
+                })?;
+                if a.json {
+                    print_json(&page);
+                } else {
+                    output::list_text(&page);
+                }
+            }
+        },
+        Command::Show(a) => {
+            let d = app.show_incoming(&a.id)?;
+            if a.json {
+                print_json(&d);
+            } else {
+                output::detail_text(&d);
+            }
+        }
+        Command::Search(a) => {
+            let hits = app.search_incoming(&a.query, a.limit, a.prefix)?;
+            if a.json {
+                print_json(&hits);
+            } else {
+                for h in &hits {
+                    println!(
+                        "{}  {}  {}",
+                        h.arrival_number,
+                        h.organ_name,
+                        output::plain_snippet(&h.snippet)
+                    );
+                }
+                println!("{} kết quả", hits.len());
+            }
+        }
+        Command::Return(a) => {
+            let doc = app.return_incoming(&actor, &a.id, &a.reason)?;
+            if a.json {
+                print_json(&doc);
+            } else {
+                println!(
+                    "Đã trả lại văn bản số đến {}: {}",
+                    doc.arrival_number,
+                    doc.return_reason.unwrap_or_default()
+                );
+            }
+        }
+        Command::Book(b) => match b {
+            BookCmd::Export(a) => {
+                let format = ExportFormat::parse(&a.format)?;
+                let r = app.export_book(&a.direction, a.year, a.secret, format, &a.out)?;
+                println!(
+                    "Đã xuất sổ {} ({} văn bản) ra {}",
+                    r.book_id, r.rows, r.path
+                );
+            }
+            BookCmd::Close(a) => {
+                app.close_book(&actor, &a.book)?;
+                println!("Đã khóa sổ {}", a.book);
+            }
+        },
+        Command::Audit(AuditCmd::Verify(a)) => {
+            let r = app.verify_audit()?;
+            if a.json {
+                print_json(&r);
+            } else {
+                output::audit_text(&r);
+            }
+            if !r.ok {
+                return Err(AppError::new(
+                    eoffice_app::ErrorCode::Integrity,
+                    "Nhật ký hoặc tệp gốc đã bị thay đổi.",
+                    "the event chain or a stored original does not verify",
+                )
+                .with_details(serde_json::to_value(&r).expect("serialisable")));
+            }
+        }
+        Command::Bench(_) => unreachable!("handled above"),
+    }
+    Ok(())
+}

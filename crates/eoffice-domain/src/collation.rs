@@ -29,8 +29,8 @@ fn ranks(c: char) -> Option<(u8, u8)> {
         }
     }
     const ALPHABET: [&str; 29] = [
-        "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "ô", "ơ", "p",
-        "q", "r", "s", "t", "u", "ư", "v",
+        "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n",
+        "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v",
     ];
     let letter: String = match (base, shape) {
         ('đ', _) => "đ".into(),
@@ -75,9 +75,38 @@ mod tests {
 
     #[test]
     fn alphabet_order_ui_sorting() {
-        let mut words = vec!["Đà Lạt", "Bắc Giang", "An Giang", "Ăn", "Ấp", "Dương", "Zê", "Yên Bái", "ơi", "ôi", "Hà Nội", "Ô tô"];
+        let mut words = vec![
+            "Đà Lạt",
+            "Bắc Giang",
+            "An Giang",
+            "Ăn",
+            "Ấp",
+            "Dương",
+            "Zê",
+            "Yên Bái",
+            "ơi",
+            "ôi",
+            "Hà Nội",
+            "Ô tô",
+        ];
         words.sort_by_key(|w| sort_key(w));
-        assert_eq!(words, vec!["An Giang", "Ăn", "Ấp", "Bắc Giang", "Dương", "Đà Lạt", "Hà Nội", "Ô tô", "ôi", "ơi", "Yên Bái", "Zê"]);
+        assert_eq!(
+            words,
+            vec![
+                "An Giang",
+                "Ăn",
+                "Ấp",
+                "Bắc Giang",
+                "Dương",
+                "Đà Lạt",
+                "Hà Nội",
+                "Ô tô",
+                "ôi",
+                "ơi",
+                "Yên Bái",
+                "Zê"
+            ]
+        );
     }
 
     #[test]

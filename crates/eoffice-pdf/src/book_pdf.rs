@@ -1,1 +1,391 @@
-pub fn _x() {}
+//! PDF output of registry books and reports: a table on A4 landscape, in
+//! Liberation Serif (Times New Roman metrics, full Vietnamese glyphs),
+//! embedded as a CID font so every Vietnamese letter prints and copies out
+//! as itself.
+
+use flate2::write::ZlibEncoder;
+use flate2::Compression;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/LiberationSerif-Regular.ttf");
+const BOLD: &[u8] = include_bytes!("../../../assets/fonts/LiberationSerif-Bold.ttf");
+
+/// A4 landscape, in points.
+pub const PAGE_W: f32 = 841.89;
+pub const PAGE_H: f32 = 595.28;
+const MARGIN: f32 = 36.0;
+
+/// What to print.
+pub struct TableDoc<'a> {
+    /// Left header line: the agency, in caps.
+    pub organ: &'a str,
+    pub title: &'a str,
+    pub subtitle: &'a str,
+    pub columns: &'a [&'a str],
+    /// Relative widths, one per column.
+    pub widths: &'a [f32],
+    pub rows: &'a [Vec<String>],
+    /// Printed at the foot of every page, e.g. the export time.
+    pub footer: &'a str,
+}
+
+struct Font {
+    face: ttf_parser::Face<'static>,
+    data: &'static [u8],
+    name: &'static str,
+    used: BTreeMap<u16, char>,
+}
+
+impl Font {
+    fn new(data: &'static [u8], name: &'static str) -> Font {
+        Font {
+            face: ttf_parser::Face::parse(data, 0).expect("bundled font parses"),
+            data,
+            name,
+            used: BTreeMap::new(),
+        }
+    }
+
+    fn gid(&mut self, c: char) -> u16 {
+        let g = self
+            .face
+            .glyph_index(c)
+            .or_else(|| self.face.glyph_index('?'))
+            .map_or(0, |g| g.0);
+        self.used.entry(g).or_insert(c);
+        g
+    }
+
+    fn advance(&self, c: char) -> f32 {
+        let g = self.face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
+        self.face.glyph_hor_advance(g).unwrap_or(0) as f32 / self.face.units_per_em() as f32
+    }
+
+    fn width(&self, s: &str, size: f32) -> f32 {
+        s.chars().map(|c| self.advance(c)).sum::<f32>() * size
+    }
+
+    /// `<hex glyph ids>` for a Tj operator.
+    fn encode(&mut self, s: &str) -> String {
+        let mut out = String::from("<");
+        for c in s.chars() {
+            out.push_str(&format!("{:04X}", self.gid(c)));
+        }
+        out.push('>');
+        out
+    }
+}
+
+/// Breaks `text` into lines no wider than `width`, by words, and inside a
+/// word only when the word alone is too wide.
+fn wrap(font: &Font, text: &str, size: f32, width: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
+            if font.width(&candidate, size) <= width {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            let mut piece = String::new();
+            for c in word.chars() {
+                piece.push(c);
+                if font.width(&piece, size) > width && piece.chars().count() > 1 {
+                    piece.pop();
+                    lines.push(std::mem::take(&mut piece));
+                    piece.push(c);
+                }
+            }
+            line = piece;
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+struct Pages {
+    pages: Vec<String>,
+    cur: String,
+}
+
+impl Pages {
+    fn text(&mut self, font_ref: &str, font: &mut Font, size: f32, x: f32, y: f32, s: &str) {
+        let hex = font.encode(s);
+        self.cur.push_str(&format!(
+            "BT /{font_ref} {size:.1} Tf {x:.2} {y:.2} Td {hex} Tj ET\n"
+        ));
+    }
+    fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32) {
+        self.cur
+            .push_str(&format!("{x1:.2} {y1:.2} m {x2:.2} {y2:.2} l S\n"));
+    }
+    fn finish_page(&mut self) {
+        self.pages.push(std::mem::take(&mut self.cur));
+    }
+}
+
+/// Renders the table, repeating the header row on every page.
+pub fn render_table(doc: &TableDoc<'_>) -> Vec<u8> {
+    let mut reg = Font::new(REGULAR, "LiberationSerif");
+    let mut bold = Font::new(BOLD, "LiberationSerif-Bold");
+    let total_w: f32 = doc.widths.iter().sum();
+    let avail = PAGE_W - 2.0 * MARGIN;
+    let col_w: Vec<f32> = doc.widths.iter().map(|w| w / total_w * avail).collect();
+    let (size, head_size, lead, pad) = (9.0_f32, 9.0_f32, 11.0_f32, 3.0_f32);
+    let mut out = Pages {
+        pages: Vec::new(),
+        cur: String::new(),
+    };
+    let mut page_no = 0;
+
+    let header_cells: Vec<Vec<String>> = doc
+        .columns
+        .iter()
+        .zip(&col_w)
+        .map(|(c, w)| wrap(&bold, c, head_size, w - 2.0 * pad))
+        .collect();
+    let header_h = header_cells.iter().map(Vec::len).max().unwrap_or(1) as f32 * lead + 2.0 * pad;
+
+    let start_page =
+        |out: &mut Pages, reg: &mut Font, bold: &mut Font, page_no: &mut usize| -> f32 {
+            *page_no += 1;
+            out.cur.push_str("0.5 w 0 0 0 RG 0 0 0 rg\n");
+            let mut y = PAGE_H - MARGIN;
+            if *page_no == 1 {
+                out.text("F2", bold, 11.0, MARGIN, y - 11.0, doc.organ);
+                let tw = bold.width(doc.title, 15.0);
+                out.text("F2", bold, 15.0, (PAGE_W - tw) / 2.0, y - 34.0, doc.title);
+                let sw = reg.width(doc.subtitle, 12.0);
+                out.text("F1", reg, 12.0, (PAGE_W - sw) / 2.0, y - 52.0, doc.subtitle);
+                y -= 66.0;
+            }
+            // Header row.
+            let mut x = MARGIN;
+            out.line(MARGIN, y, PAGE_W - MARGIN, y);
+            for (cell, w) in header_cells.iter().zip(&col_w) {
+                for (i, l) in cell.iter().enumerate() {
+                    let lw = bold.width(l, head_size);
+                    out.text(
+                        "F2",
+                        bold,
+                        head_size,
+                        x + (w - lw) / 2.0,
+                        y - pad - head_size - i as f32 * lead + 1.0,
+                        l,
+                    );
+                }
+                x += w;
+            }
+            let footer = format!("{} — Trang {}", doc.footer, page_no);
+            let fw = reg.width(&footer, 8.0);
+            out.text("F1", reg, 8.0, PAGE_W - MARGIN - fw, MARGIN / 2.0, &footer);
+            y - header_h
+        };
+    let draw_verticals = |out: &mut Pages, top: f32, bottom: f32| {
+        let mut x = MARGIN;
+        out.line(x, top, x, bottom);
+        for w in &col_w {
+            x += w;
+            out.line(x, top, x, bottom);
+        }
+    };
+
+    let mut y = start_page(&mut out, &mut reg, &mut bold, &mut page_no);
+    let mut table_top = y + header_h;
+    out.line(MARGIN, y, PAGE_W - MARGIN, y);
+    for row in doc.rows {
+        let cells: Vec<Vec<String>> = row
+            .iter()
+            .zip(&col_w)
+            .map(|(c, w)| wrap(&reg, c, size, w - 2.0 * pad))
+            .collect();
+        let h = cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lead + 2.0 * pad;
+        if y - h < MARGIN {
+            draw_verticals(&mut out, table_top, y);
+            out.finish_page();
+            y = start_page(&mut out, &mut reg, &mut bold, &mut page_no);
+            table_top = y + header_h;
+            out.line(MARGIN, y, PAGE_W - MARGIN, y);
+        }
+        let mut x = MARGIN;
+        for (cell, w) in cells.iter().zip(&col_w) {
+            for (i, l) in cell.iter().enumerate() {
+                out.text(
+                    "F1",
+                    &mut reg,
+                    size,
+                    x + pad,
+                    y - pad - size - i as f32 * lead + 1.0,
+                    l,
+                );
+            }
+            x += w;
+        }
+        y -= h;
+        out.line(MARGIN, y, PAGE_W - MARGIN, y);
+    }
+    draw_verticals(&mut out, table_top, y);
+    out.finish_page();
+    write_pdf(&out.pages, &[&reg, &bold])
+}
+
+fn deflate(data: &[u8]) -> Vec<u8> {
+    let mut e = ZlibEncoder::new(Vec::new(), Compression::default());
+    e.write_all(data).expect("in-memory write");
+    e.finish().expect("in-memory write")
+}
+
+fn write_pdf(pages: &[String], fonts: &[&Font]) -> Vec<u8> {
+    let mut objs: Vec<Vec<u8>> = Vec::new();
+    // Object numbers: 1 catalog, 2 pages, then fonts (5 each), then pages.
+    let font_base = 3;
+    let page_base = font_base + 5 * fonts.len();
+    objs.push(b"<< /Type /Catalog /Pages 2 0 R >>".to_vec());
+    let kids: Vec<String> = (0..pages.len())
+        .map(|i| format!("{} 0 R", page_base + 2 * i))
+        .collect();
+    objs.push(
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {} >>",
+            kids.join(" "),
+            pages.len()
+        )
+        .into_bytes(),
+    );
+    for f in fonts {
+        let n = objs.len() + 1;
+        let upem = f.face.units_per_em() as f32;
+        let scale = |v: f32| (v * 1000.0 / upem).round() as i32;
+        let bbox = f.face.global_bounding_box();
+        let widths: Vec<String> = f
+            .used
+            .keys()
+            .map(|g| {
+                format!(
+                    "{} [{}]",
+                    g,
+                    scale(
+                        f.face
+                            .glyph_hor_advance(ttf_parser::GlyphId(*g))
+                            .unwrap_or(0) as f32
+                    )
+                )
+            })
+            .collect();
+        objs.push(
+            format!(
+                "<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H /DescendantFonts [{d} 0 R] /ToUnicode {u} 0 R >>",
+                name = f.name,
+                d = n + 1,
+                u = n + 4
+            )
+            .into_bytes(),
+        );
+        objs.push(
+            format!(
+                "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor {fd} 0 R /CIDToGIDMap /Identity /DW 1000 /W [{w}] >>",
+                name = f.name,
+                fd = n + 2,
+                w = widths.join(" ")
+            )
+            .into_bytes(),
+        );
+        objs.push(
+            format!(
+                "<< /Type /FontDescriptor /FontName /{name} /Flags 32 /FontBBox [{} {} {} {}] /ItalicAngle 0 /Ascent {} /Descent {} /CapHeight {} /StemV 80 /FontFile2 {ff} 0 R >>",
+                scale(bbox.x_min as f32),
+                scale(bbox.y_min as f32),
+                scale(bbox.x_max as f32),
+                scale(bbox.y_max as f32),
+                scale(f.face.ascender() as f32),
+                scale(f.face.descender() as f32),
+                scale(f.face.capital_height().unwrap_or(f.face.ascender()) as f32),
+                name = f.name,
+                ff = n + 3
+            )
+            .into_bytes(),
+        );
+        let font_data = deflate(f.data);
+        let mut stream = format!(
+            "<< /Length {} /Length1 {} /Filter /FlateDecode >>\nstream\n",
+            font_data.len(),
+            f.data.len()
+        )
+        .into_bytes();
+        stream.extend(&font_data);
+        stream.extend(b"\nendstream");
+        objs.push(stream);
+        let mut cmap = String::from(
+            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+        );
+        let entries: Vec<(&u16, &char)> = f.used.iter().collect();
+        for chunk in entries.chunks(100) {
+            cmap.push_str(&format!("{} beginbfchar\n", chunk.len()));
+            for (g, c) in chunk {
+                let mut utf16 = [0u16; 2];
+                let hex: String = c
+                    .encode_utf16(&mut utf16)
+                    .iter()
+                    .map(|u| format!("{u:04X}"))
+                    .collect();
+                cmap.push_str(&format!("<{:04X}> <{hex}>\n", g));
+            }
+            cmap.push_str("endbfchar\n");
+        }
+        cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+        objs.push(format!("<< /Length {} >>\nstream\n{cmap}endstream", cmap.len()).into_bytes());
+    }
+    let font_res: Vec<String> = (0..fonts.len())
+        .map(|i| format!("/F{} {} 0 R", i + 1, font_base + 5 * i))
+        .collect();
+    for (i, content) in pages.iter().enumerate() {
+        let n = page_base + 2 * i;
+        objs.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_W} {PAGE_H}] /Resources << /Font << {} >> >> /Contents {} 0 R >>",
+                font_res.join(" "),
+                n + 1
+            )
+            .into_bytes(),
+        );
+        let data = deflate(content.as_bytes());
+        let mut stream = format!(
+            "<< /Length {} /Filter /FlateDecode >>\nstream\n",
+            data.len()
+        )
+        .into_bytes();
+        stream.extend(&data);
+        stream.extend(b"\nendstream");
+        objs.push(stream);
+    }
+    let mut pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        pdf.extend(o);
+        pdf.extend(b"\nendobj\n");
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+    for off in offsets {
+        pdf.extend(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}

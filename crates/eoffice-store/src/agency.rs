@@ -22,8 +22,18 @@ pub fn insert(conn: &Connection, a: &AgencyRow) -> Result<(), StoreError> {
 
 pub fn get(conn: &Connection) -> Result<Option<AgencyRow>, StoreError> {
     Ok(conn
-        .query_row("SELECT id, name, abbreviation, place, created_at FROM agency ORDER BY rowid LIMIT 1", [], |r| {
-            Ok(AgencyRow { id: r.get(0)?, name: r.get(1)?, abbreviation: r.get(2)?, place: r.get(3)?, created_at: r.get(4)? })
-        })
+        .query_row(
+            "SELECT id, name, abbreviation, place, created_at FROM agency ORDER BY rowid LIMIT 1",
+            [],
+            |r| {
+                Ok(AgencyRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    abbreviation: r.get(2)?,
+                    place: r.get(3)?,
+                    created_at: r.get(4)?,
+                })
+            },
+        )
         .optional()?)
 }

@@ -35,7 +35,9 @@ impl BlobStore {
     }
 
     pub fn path_of(&self, sha256: &str) -> PathBuf {
-        self.root.join(&sha256[..2]).join(format!("{}.bin", &sha256[2..]))
+        self.root
+            .join(&sha256[..2])
+            .join(format!("{}.bin", &sha256[2..]))
     }
 
     /// Stores `bytes`; returns the hash and whether this call created the
@@ -109,10 +111,19 @@ mod tests {
         let (sha, created) = store.put(b"%PDF-1.4 hello").unwrap();
         assert!(created);
         assert_eq!(sha, sha256_hex(b"%PDF-1.4 hello"));
-        let before = fs::metadata(store.path_of(&sha)).unwrap().modified().unwrap();
+        let before = fs::metadata(store.path_of(&sha))
+            .unwrap()
+            .modified()
+            .unwrap();
         let (again, created) = store.put(b"%PDF-1.4 hello").unwrap();
         assert_eq!((again.as_str(), created), (sha.as_str(), false));
-        assert_eq!(fs::metadata(store.path_of(&sha)).unwrap().modified().unwrap(), before);
+        assert_eq!(
+            fs::metadata(store.path_of(&sha))
+                .unwrap()
+                .modified()
+                .unwrap(),
+            before
+        );
         assert_eq!(store.get(&sha).unwrap(), b"%PDF-1.4 hello");
         assert_eq!(store.list().unwrap(), vec![sha]);
     }

@@ -21,7 +21,11 @@ pub struct BookRow {
 impl BookRow {
     pub fn sequence(&self) -> BookSequence {
         BookSequence {
-            spec: BookSpec { direction: self.direction, year: self.year, secret: self.secret },
+            spec: BookSpec {
+                direction: self.direction,
+                year: self.year,
+                secret: self.secret,
+            },
             closed: self.closed_at.is_some(),
             last_issued: (self.last_number > 0).then_some(self.last_number),
         }
@@ -55,18 +59,28 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BookRow> {
 
 pub fn get(conn: &Connection, id: &str) -> Result<Option<BookRow>, StoreError> {
     Ok(conn
-        .query_row(&format!("SELECT {COLUMNS} FROM books WHERE id = ?1"), [id], row)
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM books WHERE id = ?1"),
+            [id],
+            row,
+        )
         .optional()?)
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<BookRow>, StoreError> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM books ORDER BY year DESC, direction, secret"))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM books ORDER BY year DESC, direction, secret"
+    ))?;
     let rows = stmt.query_map([], row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The book for `spec`, created on first use of a new year.
-pub fn get_or_create(conn: &Connection, agency_id: &str, spec: &BookSpec) -> Result<(BookRow, bool), StoreError> {
+pub fn get_or_create(
+    conn: &Connection,
+    agency_id: &str,
+    spec: &BookSpec,
+) -> Result<(BookRow, bool), StoreError> {
     let id = book_id(spec);
     if let Some(b) = get(conn, &id)? {
         return Ok((b, false));
@@ -84,7 +98,9 @@ pub fn set_last_number(conn: &Connection, id: &str, n: u32) -> Result<(), StoreE
         params![id, n],
     )?;
     if changed != 1 {
-        return Err(StoreError::Corrupt(format!("book {id}: number {n} does not follow the last one")));
+        return Err(StoreError::Corrupt(format!(
+            "book {id}: number {n} does not follow the last one"
+        )));
     }
     Ok(())
 }
@@ -101,5 +117,8 @@ pub fn used_subs(conn: &Connection, book: &str, after: u32) -> Result<Vec<char>,
 }
 
 pub fn close(conn: &Connection, id: &str, at: &str) -> Result<bool, StoreError> {
-    Ok(conn.execute("UPDATE books SET closed_at = ?2 WHERE id = ?1 AND closed_at IS NULL", params![id, at])? == 1)
+    Ok(conn.execute(
+        "UPDATE books SET closed_at = ?2 WHERE id = ?1 AND closed_at IS NULL",
+        params![id, at],
+    )? == 1)
 }

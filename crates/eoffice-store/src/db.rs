@@ -42,9 +42,15 @@ pub fn schema_version(conn: &Connection) -> Result<i64, StoreError> {
 pub fn migrate_to(conn: &Connection, target: i64) -> Result<(), StoreError> {
     let current = schema_version(conn)?;
     if current > LATEST_VERSION {
-        return Err(StoreError::SchemaTooNew { found: current, supported: LATEST_VERSION });
+        return Err(StoreError::SchemaTooNew {
+            found: current,
+            supported: LATEST_VERSION,
+        });
     }
-    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current && *v <= target) {
+    for (version, sql) in MIGRATIONS
+        .iter()
+        .filter(|(v, _)| *v > current && *v <= target)
+    {
         conn.execute_batch("BEGIN IMMEDIATE")?;
         let applied = conn
             .execute_batch(sql)
@@ -66,11 +72,27 @@ pub fn migrate_to(conn: &Connection, target: i64) -> Result<(), StoreError> {
 /// Version 2 added sort keys and the search index; rows written under
 /// version 1 get theirs here.
 fn backfill_v2(conn: &Connection) -> Result<(), StoreError> {
-    let rows: Vec<(i64, String, String, Option<String>, Option<String>, Option<String>)> = {
+    let rows: Vec<(
+        i64,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    )> = {
         let mut stmt = conn.prepare(
             "SELECT seq, organ_name, subject, code_number, code_notation, type_name FROM incoming WHERE subject_key = ''",
         )?;
-        let it = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?;
+        let it = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?;
         it.collect::<Result<_, _>>()?
     };
     if rows.is_empty() {
@@ -78,13 +100,22 @@ fn backfill_v2(conn: &Connection) -> Result<(), StoreError> {
     }
     let tx = conn.unchecked_transaction()?;
     for (seq, organ, subject, number, notation, type_name) in rows {
-        let keys = crate::incoming::SortKeys::new(&organ, &subject, number.as_deref(), notation.as_deref());
+        let keys = crate::incoming::SortKeys::new(
+            &organ,
+            &subject,
+            number.as_deref(),
+            notation.as_deref(),
+        );
         tx.execute(
             "UPDATE incoming SET organ_key = ?1, subject_key = ?2, code_key = ?3 WHERE seq = ?4",
             rusqlite::params![keys.organ, keys.subject, keys.code, seq],
         )?;
         let body: String = tx
-            .query_row("SELECT body FROM incoming_text WHERE incoming_seq = ?1", [seq], |r| r.get(0))
+            .query_row(
+                "SELECT body FROM incoming_text WHERE incoming_seq = ?1",
+                [seq],
+                |r| r.get(0),
+            )
             .unwrap_or_default();
         let meta = crate::search::meta_text(
             &organ,

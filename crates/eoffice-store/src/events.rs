@@ -34,14 +34,30 @@ pub struct StoredEvent {
     pub hash: String,
 }
 
-fn event_hash(seq: i64, id: &str, stream: &str, actor: &str, at: &str, command: &str, payload_hash: &str, prev: &str) -> String {
-    sha256_hex(format!("{seq}\n{id}\n{stream}\n{actor}\n{at}\n{command}\n{payload_hash}\n{prev}").as_bytes())
+fn event_hash(
+    seq: i64,
+    id: &str,
+    stream: &str,
+    actor: &str,
+    at: &str,
+    command: &str,
+    payload_hash: &str,
+    prev: &str,
+) -> String {
+    sha256_hex(
+        format!("{seq}\n{id}\n{stream}\n{actor}\n{at}\n{command}\n{payload_hash}\n{prev}")
+            .as_bytes(),
+    )
 }
 
 /// Appends one event. Call inside the transaction that makes the change.
 pub fn append(conn: &Connection, ev: NewEvent<'_>) -> Result<StoredEvent, StoreError> {
     let last: Option<(i64, String)> = conn
-        .query_row("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     let (seq, prev) = match last {
         Some((s, h)) => (s + 1, h),
@@ -51,7 +67,16 @@ pub fn append(conn: &Connection, ev: NewEvent<'_>) -> Result<StoredEvent, StoreE
     let at = ev.at.to_rfc3339();
     let payload = serde_json::to_string(&ev.payload).expect("JSON values serialise");
     let payload_hash = sha256_hex(payload.as_bytes());
-    let hash = event_hash(seq, &id, ev.stream, ev.actor, &at, ev.command, &payload_hash, &prev);
+    let hash = event_hash(
+        seq,
+        &id,
+        ev.stream,
+        ev.actor,
+        &at,
+        ev.command,
+        &payload_hash,
+        &prev,
+    );
     conn.execute(
         "INSERT INTO events (seq, id, stream, actor, at, command, payload, payload_hash, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -109,9 +134,33 @@ pub fn verify(conn: &Connection) -> Result<ChainReport, StoreError> {
     while let Some(r) = rows.next()? {
         let seq: i64 = r.get(0)?;
         let (id, stream, actor, at, command, payload, payload_hash, prev_hash, hash): (
-            String, String, String, String, String, String, String, String, String,
-        ) = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?);
-        let fail = |why: &str| Ok(ChainReport { events: count, head: prev.clone(), broken: Some((seq, why.to_string())) });
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+        ) = (
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+            r.get(7)?,
+            r.get(8)?,
+            r.get(9)?,
+        );
+        let fail = |why: &str| {
+            Ok(ChainReport {
+                events: count,
+                head: prev.clone(),
+                broken: Some((seq, why.to_string())),
+            })
+        };
         if seq != expected_seq {
             return fail(&format!("event {expected_seq} is missing"));
         }
@@ -121,12 +170,26 @@ pub fn verify(conn: &Connection) -> Result<ChainReport, StoreError> {
         if prev_hash != prev {
             return fail("previous hash does not match the event before");
         }
-        if event_hash(seq, &id, &stream, &actor, &at, &command, &payload_hash, &prev_hash) != hash {
+        if event_hash(
+            seq,
+            &id,
+            &stream,
+            &actor,
+            &at,
+            &command,
+            &payload_hash,
+            &prev_hash,
+        ) != hash
+        {
             return fail("event hash does not match its content");
         }
         prev = hash;
         expected_seq += 1;
         count += 1;
     }
-    Ok(ChainReport { events: count, head: prev, broken: None })
+    Ok(ChainReport {
+        events: count,
+        head: prev,
+        broken: None,
+    })
 }

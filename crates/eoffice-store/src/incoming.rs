@@ -47,16 +47,31 @@ pub struct SortKeys {
 }
 
 impl SortKeys {
-    pub fn new(organ: &str, subject: &str, number: Option<&str>, notation: Option<&str>) -> SortKeys {
+    pub fn new(
+        organ: &str,
+        subject: &str,
+        number: Option<&str>,
+        notation: Option<&str>,
+    ) -> SortKeys {
         // Numbers sort by value: zero-pad to a fixed width.
-        let digits: String = number.unwrap_or("").chars().take_while(|c| c.is_ascii_digit()).collect();
+        let digits: String = number
+            .unwrap_or("")
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
         let code = format!(
             "{}|{:0>8}{}",
             sort_key(notation.unwrap_or("")),
             digits,
-            number.unwrap_or("").trim_start_matches(|c: char| c.is_ascii_digit())
+            number
+                .unwrap_or("")
+                .trim_start_matches(|c: char| c.is_ascii_digit())
         );
-        SortKeys { organ: sort_key(organ), subject: sort_key(subject), code }
+        SortKeys {
+            organ: sort_key(organ),
+            subject: sort_key(subject),
+            code,
+        }
     }
 }
 
@@ -107,8 +122,17 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<IncomingRow> {
 
 /// Inserts a row and returns its `seq`.
 pub fn insert(conn: &Connection, d: &IncomingRow) -> Result<i64, StoreError> {
-    let keys = SortKeys::new(&d.organ_name, &d.subject, d.code_number.as_deref(), d.code_notation.as_deref());
-    let year: i32 = d.arrival_date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+    let keys = SortKeys::new(
+        &d.organ_name,
+        &d.subject,
+        d.code_number.as_deref(),
+        d.code_notation.as_deref(),
+    );
+    let year: i32 = d
+        .arrival_date
+        .get(..4)
+        .and_then(|y| y.parse().ok())
+        .unwrap_or(0);
     conn.execute(
         "INSERT INTO incoming (id, agency_id, book_id, arrival_number, arrival_sub, arrival_date, arrival_year, state,
             code_number, code_notation, type_name, issued_date, place, organ_name, parent_organ_name, subject,
@@ -157,32 +181,49 @@ pub fn insert(conn: &Connection, d: &IncomingRow) -> Result<i64, StoreError> {
 }
 
 pub fn insert_text(conn: &Connection, seq: i64, body: &str) -> Result<(), StoreError> {
-    conn.execute("INSERT INTO incoming_text (incoming_seq, body) VALUES (?1, ?2)", params![seq, body])?;
+    conn.execute(
+        "INSERT INTO incoming_text (incoming_seq, body) VALUES (?1, ?2)",
+        params![seq, body],
+    )?;
     Ok(())
 }
 
 pub fn text(conn: &Connection, seq: i64) -> Result<Option<String>, StoreError> {
     Ok(conn
-        .query_row("SELECT body FROM incoming_text WHERE incoming_seq = ?1", [seq], |r| r.get(0))
+        .query_row(
+            "SELECT body FROM incoming_text WHERE incoming_seq = ?1",
+            [seq],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<Option<IncomingRow>, StoreError> {
     Ok(conn
-        .query_row(&format!("SELECT {COLUMNS} FROM incoming WHERE id = ?1"), [id], row)
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM incoming WHERE id = ?1"),
+            [id],
+            row,
+        )
         .optional()?)
 }
 
 pub fn get_by_seq(conn: &Connection, seq: i64) -> Result<Option<IncomingRow>, StoreError> {
     Ok(conn
-        .query_row(&format!("SELECT {COLUMNS} FROM incoming WHERE seq = ?1"), [seq], row)
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM incoming WHERE seq = ?1"),
+            [seq],
+            row,
+        )
         .optional()?)
 }
 
 pub fn find_duplicate(conn: &Connection, key: &str) -> Result<Option<IncomingRow>, StoreError> {
     Ok(conn
         .query_row(
-            &format!("SELECT {COLUMNS} FROM incoming WHERE duplicate_key = ?1 ORDER BY seq LIMIT 1"),
+            &format!(
+                "SELECT {COLUMNS} FROM incoming WHERE duplicate_key = ?1 ORDER BY seq LIMIT 1"
+            ),
             [key],
             row,
         )
@@ -292,7 +333,11 @@ fn where_clause(q: &ListQuery) -> (String, Vec<Value>) {
     if let Some(t) = &q.arrival_to {
         push("arrival_date <= ?", Value::Text(t.clone()));
     }
-    let sql = if cond.is_empty() { String::new() } else { format!("WHERE {}", cond.join(" AND ")) };
+    let sql = if cond.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", cond.join(" AND "))
+    };
     (sql, args)
 }
 

@@ -13,7 +13,13 @@ use rusqlite::{params, Connection};
 use unicode_normalization::UnicodeNormalization;
 
 /// The metadata that search covers, in one string.
-pub fn meta_text(organ: &str, subject: &str, number: Option<&str>, notation: Option<&str>, type_name: Option<&str>) -> String {
+pub fn meta_text(
+    organ: &str,
+    subject: &str,
+    number: Option<&str>,
+    notation: Option<&str>,
+    type_name: Option<&str>,
+) -> String {
     let code = match (number, notation) {
         (Some(n), Some(s)) => format!("{n}/{s}"),
         (Some(n), None) => n.to_string(),
@@ -49,7 +55,13 @@ pub fn fts_expression(input: &str, prefix: bool) -> Option<String> {
     Some(
         toks.iter()
             .enumerate()
-            .map(|(i, t)| if prefix && i == last { format!("\"{t}\"*") } else { format!("\"{t}\"") })
+            .map(|(i, t)| {
+                if prefix && i == last {
+                    format!("\"{t}\"*")
+                } else {
+                    format!("\"{t}\"")
+                }
+            })
             .collect::<Vec<_>>()
             .join(" "),
     )
@@ -62,22 +74,42 @@ pub struct Hit {
 }
 
 /// Ranked by bm25, metadata weighted above body text.
-pub fn search(conn: &Connection, input: &str, prefix: bool, limit: u32) -> Result<Vec<Hit>, StoreError> {
+pub fn search(
+    conn: &Connection,
+    input: &str,
+    prefix: bool,
+    limit: u32,
+) -> Result<Vec<Hit>, StoreError> {
     let Some(expr) = fts_expression(input, prefix) else {
         return Ok(Vec::new());
     };
     let mut stmt = conn.prepare_cached(
         "SELECT rowid, bm25(incoming_fts, 4.0, 1.0) AS r FROM incoming_fts WHERE incoming_fts MATCH ?1 ORDER BY r LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![expr, limit], |r| Ok(Hit { seq: r.get(0)?, rank: r.get(1)? }))?;
+    let rows = stmt.query_map(params![expr, limit], |r| {
+        Ok(Hit {
+            seq: r.get(0)?,
+            rank: r.get(1)?,
+        })
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// A window of `text` around the best run of query words, with each match
 /// wrapped in `open`/`close`. Returns None when no token occurs.
-pub fn snippet(text: &str, toks: &[String], prefix_last: bool, open: &str, close: &str, width: usize) -> Option<String> {
+pub fn snippet(
+    text: &str,
+    toks: &[String],
+    prefix_last: bool,
+    open: &str,
+    close: &str,
+    width: usize,
+) -> Option<String> {
     let original: Vec<char> = text.nfc().collect();
-    let folded: Vec<char> = original.iter().map(|c| eoffice_domain::fold_char(*c)).collect();
+    let folded: Vec<char> = original
+        .iter()
+        .map(|c| eoffice_domain::fold_char(*c))
+        .collect();
     // Word spans in the folded text.
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
@@ -99,7 +131,9 @@ pub fn snippet(text: &str, toks: &[String], prefix_last: bool, open: &str, close
         .iter()
         .map(|(s, e)| {
             let w: String = folded[*s..*e].iter().collect();
-            toks.iter().enumerate().any(|(i, t)| w == *t || (prefix_last && i == last && w.starts_with(t.as_str())))
+            toks.iter()
+                .enumerate()
+                .any(|(i, t)| w == *t || (prefix_last && i == last && w.starts_with(t.as_str())))
         })
         .collect();
     let first = matches.iter().position(|m| *m)?;
@@ -108,7 +142,10 @@ pub fn snippet(text: &str, toks: &[String], prefix_last: bool, open: &str, close
         .filter(|i| matches[*i])
         .max_by_key(|i| {
             let end = (*i + width).min(words.len());
-            (matches[*i..end].iter().filter(|m| **m).count(), std::cmp::Reverse(*i))
+            (
+                matches[*i..end].iter().filter(|m| **m).count(),
+                std::cmp::Reverse(*i),
+            )
         })
         .unwrap_or(first);
     let from = best.saturating_sub(3);
@@ -142,17 +179,32 @@ mod tests {
 
     #[test]
     fn user_input_never_becomes_fts_syntax() {
-        assert_eq!(fts_expression("dịch vụ", true).as_deref(), Some("\"dich\" \"vu\"*"));
-        assert_eq!(fts_expression("a\" OR b* NEAR(c) -d ^e", false).as_deref(), Some("\"a\" \"or\" \"b\" \"near\" \"c\" \"d\" \"e\""));
+        assert_eq!(
+            fts_expression("dịch vụ", true).as_deref(),
+            Some("\"dich\" \"vu\"*")
+        );
+        assert_eq!(
+            fts_expression("a\" OR b* NEAR(c) -d ^e", false).as_deref(),
+            Some("\"a\" \"or\" \"b\" \"near\" \"c\" \"d\" \"e\"")
+        );
         assert_eq!(fts_expression("\"*()-:^", true), None);
-        assert_eq!(fts_expression("215/UBND-KGVX", false).as_deref(), Some("\"215\" \"ubnd\" \"kgvx\""));
+        assert_eq!(
+            fts_expression("215/UBND-KGVX", false).as_deref(),
+            Some("\"215\" \"ubnd\" \"kgvx\"")
+        );
     }
 
     #[test]
     fn snippets_highlight_the_original_words() {
         let text = "Về việc triển khai cung cấp dịch vụ công trực tuyến mức độ 3, 4 năm 2018";
         let s = snippet(text, &tokens("dich vu cong truc"), true, "[", "]", 12).unwrap();
-        assert_eq!(s, "…khai cung cấp [dịch] [vụ] [công] [trực] tuyến mức độ 3, 4…");
-        assert_eq!(snippet(text, &tokens("không có"), false, "[", "]", 10), None);
+        assert_eq!(
+            s,
+            "…khai cung cấp [dịch] [vụ] [công] [trực] tuyến mức độ 3, 4…"
+        );
+        assert_eq!(
+            snippet(text, &tokens("không có"), false, "[", "]", 10),
+            None
+        );
     }
 }

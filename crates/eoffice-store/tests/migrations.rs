@@ -10,7 +10,8 @@ fn schema(conn: &Connection) -> Vec<String> {
         .prepare("SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
         .unwrap();
     let rows = stmt.query_map([], |r| r.get::<_, String>(0)).unwrap();
-    rows.map(|r| r.unwrap().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+    rows.map(|r| r.unwrap().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
 }
 
 /// Data as a program at `version` would have written it.
@@ -28,13 +29,38 @@ fn seed(conn: &Connection, version: i64) {
     .unwrap();
     if version >= 2 {
         // A version-2 program writes sort keys and indexes the row itself.
-        let keys = eoffice_store::incoming::SortKeys::new("Sở Nội vụ", "Về việc tập huấn văn thư lưu trữ", Some("45"), Some("GM-SNV"));
-        conn.execute("UPDATE incoming SET organ_key = ?1, subject_key = ?2, code_key = ?3 WHERE seq = 1", rusqlite::params![keys.organ, keys.subject, keys.code]).unwrap();
-        let meta = search::meta_text("Sở Nội vụ", "Về việc tập huấn văn thư lưu trữ", Some("45"), Some("GM-SNV"), None);
+        let keys = eoffice_store::incoming::SortKeys::new(
+            "Sở Nội vụ",
+            "Về việc tập huấn văn thư lưu trữ",
+            Some("45"),
+            Some("GM-SNV"),
+        );
+        conn.execute(
+            "UPDATE incoming SET organ_key = ?1, subject_key = ?2, code_key = ?3 WHERE seq = 1",
+            rusqlite::params![keys.organ, keys.subject, keys.code],
+        )
+        .unwrap();
+        let meta = search::meta_text(
+            "Sở Nội vụ",
+            "Về việc tập huấn văn thư lưu trữ",
+            Some("45"),
+            Some("GM-SNV"),
+            None,
+        );
         search::index(conn, 1, &meta, "Hội nghị tập huấn nghiệp vụ văn thư").unwrap();
     }
     let at = chrono::DateTime::parse_from_rfc3339("2026-01-05T08:00:00+07:00").unwrap();
-    events::append(conn, events::NewEvent { stream: "doc-1", actor: "vt", at, command: "incoming.registered", payload: serde_json::json!({"n": 1}) }).unwrap();
+    events::append(
+        conn,
+        events::NewEvent {
+            stream: "doc-1",
+            actor: "vt",
+            at,
+            command: "incoming.registered",
+            payload: serde_json::json!({"n": 1}),
+        },
+    )
+    .unwrap();
 }
 
 #[test]
@@ -55,15 +81,37 @@ fn migrations_from_every_version_reach_the_same_schema() {
         seed(&conn, from);
         drop(conn);
         let conn = eoffice_store::open(&path).unwrap();
-        assert_eq!(schema_version(&conn).unwrap(), LATEST_VERSION, "from {from}");
-        assert_eq!(schema(&conn), want, "schema after migrating from version {from}");
+        assert_eq!(
+            schema_version(&conn).unwrap(),
+            LATEST_VERSION,
+            "from {from}"
+        );
+        assert_eq!(
+            schema(&conn),
+            want,
+            "schema after migrating from version {from}"
+        );
         if from >= 1 {
-            let subject: String = conn.query_row("SELECT subject FROM incoming WHERE id = 'doc-1'", [], |r| r.get(0)).unwrap();
+            let subject: String = conn
+                .query_row("SELECT subject FROM incoming WHERE id = 'doc-1'", [], |r| {
+                    r.get(0)
+                })
+                .unwrap();
             assert_eq!(subject, "Về việc tập huấn văn thư lưu trữ");
-            let key: String = conn.query_row("SELECT subject_key FROM incoming WHERE id = 'doc-1'", [], |r| r.get(0)).unwrap();
+            let key: String = conn
+                .query_row(
+                    "SELECT subject_key FROM incoming WHERE id = 'doc-1'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
             assert!(!key.is_empty(), "sort keys are backfilled");
             let hits = search::search(&conn, "tap huan van thu", false, 10).unwrap();
-            assert_eq!(hits.len(), 1, "rows written before the search index are indexed");
+            assert_eq!(
+                hits.len(),
+                1,
+                "rows written before the search index are indexed"
+            );
             assert!(events::verify(&conn).unwrap().broken.is_none());
         }
         // Opening again changes nothing.
@@ -78,10 +126,14 @@ fn a_newer_schema_is_refused_not_damaged() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new.sqlite");
     let conn = eoffice_store::open(&path).unwrap();
-    conn.pragma_update(None, "user_version", LATEST_VERSION + 1).unwrap();
+    conn.pragma_update(None, "user_version", LATEST_VERSION + 1)
+        .unwrap();
     drop(conn);
     let err = eoffice_store::open(&path).unwrap_err();
-    assert!(matches!(err, eoffice_store::StoreError::SchemaTooNew { .. }), "{err}");
+    assert!(
+        matches!(err, eoffice_store::StoreError::SchemaTooNew { .. }),
+        "{err}"
+    );
 }
 
 #[test]
@@ -90,16 +142,35 @@ fn the_event_log_is_append_only_and_tampering_is_detected() {
     let conn = eoffice_store::open(&dir.path().join("e.sqlite")).unwrap();
     let at = chrono::DateTime::parse_from_rfc3339("2026-01-05T08:00:00+07:00").unwrap();
     for i in 0..5 {
-        events::append(&conn, events::NewEvent { stream: "s", actor: "vt", at, command: "c", payload: serde_json::json!({ "i": i }) }).unwrap();
+        events::append(
+            &conn,
+            events::NewEvent {
+                stream: "s",
+                actor: "vt",
+                at,
+                command: "c",
+                payload: serde_json::json!({ "i": i }),
+            },
+        )
+        .unwrap();
     }
     let report = events::verify(&conn).unwrap();
     assert_eq!((report.events, report.broken.clone()), (5, None));
-    assert!(conn.execute("UPDATE events SET actor = 'x' WHERE seq = 2", []).is_err());
-    assert!(conn.execute("DELETE FROM events WHERE seq = 2", []).is_err());
+    assert!(conn
+        .execute("UPDATE events SET actor = 'x' WHERE seq = 2", [])
+        .is_err());
+    assert!(conn
+        .execute("DELETE FROM events WHERE seq = 2", [])
+        .is_err());
     // Someone who drops the triggers still cannot hide a change.
-    conn.execute_batch("DROP TRIGGER events_append_only_update; DROP TRIGGER events_append_only_delete;").unwrap();
-    conn.execute("UPDATE events SET payload = '{\"i\":9}' WHERE seq = 3", []).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER events_append_only_update; DROP TRIGGER events_append_only_delete;",
+    )
+    .unwrap();
+    conn.execute("UPDATE events SET payload = '{\"i\":9}' WHERE seq = 3", [])
+        .unwrap();
     assert_eq!(events::verify(&conn).unwrap().broken.map(|b| b.0), Some(3));
-    conn.execute("DELETE FROM events WHERE seq = 3", []).unwrap();
+    conn.execute("DELETE FROM events WHERE seq = 3", [])
+        .unwrap();
     assert_eq!(events::verify(&conn).unwrap().broken.map(|b| b.0), Some(4));
 }

@@ -1,0 +1,36 @@
+//! Khóa sổ: close a registry book at year end. A closed book takes no more
+//! numbers; its printout is signed on paper (domain.md §5).
+
+use crate::{AppError, AppResult, Eoffice, ErrorCode};
+use eoffice_store::{books, events};
+use rusqlite::TransactionBehavior;
+
+impl Eoffice {
+    pub fn close_book(&mut self, actor: &str, book_id: &str) -> AppResult<()> {
+        let now = self.clock.now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let book = books::get(&tx, book_id)?
+            .ok_or_else(|| AppError::not_found("sổ văn bản", "book", book_id))?;
+        if !books::close(&tx, book_id, &now.to_rfc3339())? {
+            return Err(AppError::new(
+                ErrorCode::BookClosed,
+                format!("Sổ “{}” đã khóa trước đó.", book.name),
+                format!("book {book_id} is already closed"),
+            ));
+        }
+        events::append(
+            &tx,
+            events::NewEvent {
+                stream: book_id,
+                actor,
+                at: now,
+                command: "book.closed",
+                payload: serde_json::json!({ "BookId": book_id, "LastNumber": book.last_number }),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}

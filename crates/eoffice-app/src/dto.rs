@@ -1,0 +1,192 @@
+//! The data that crosses to front ends. Field names are the Appendix VI
+//! and edXML names (domain.md §9), so JSON from the CLI, the desktop app
+//! and a future edXML export agree.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SignerInfo {
+    pub competence: Option<String>,
+    pub position: Option<String>,
+    pub full_name: Option<String>,
+}
+
+/// An addressee (`Kính gửi`), as edXML's `To`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct OrganRef {
+    pub organ_id: Option<String>,
+    pub organ_name: String,
+}
+
+/// The descriptive metadata of a document, as registered.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DocumentFields {
+    pub code_number: Option<String>,
+    pub code_notation: Option<String>,
+    pub type_name: Option<String>,
+    /// YYYY-MM-DD
+    pub issued_date: Option<String>,
+    pub place: Option<String>,
+    pub organ_name: Option<String>,
+    pub parent_organ_name: Option<String>,
+    pub subject: Option<String>,
+    pub signer_info: SignerInfo,
+    /// edXML Priority, 0 (thường) to 4 (hỏa tốc hẹn giờ).
+    pub priority: u8,
+    /// null, `mat`, `toi_mat` or `tuyet_mat`.
+    pub secrecy: Option<String>,
+    pub to: Vec<OrganRef>,
+    pub to_places: Vec<String>,
+    pub page_amount: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AttachedTo {
+    pub type_name: Option<String>,
+    pub code: String,
+}
+
+/// An earlier registration of the same document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DuplicateRef {
+    pub id: String,
+    pub arrival_number: String,
+    pub arrival_date: String,
+    pub book_id: String,
+}
+
+/// What intake read from a PDF; nothing is stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct IntakeResult {
+    pub file_name: Option<String>,
+    pub sha256: String,
+    pub text_layer: bool,
+    /// A scan with no text layer: the clerk types the fields, or OCR (later).
+    pub needs_ocr: bool,
+    pub legacy_encoding: Option<String>,
+    #[serde(flatten)]
+    pub fields: DocumentFields,
+    /// Per field, 0–1. Fields below [`LOW_CONFIDENCE`] are flagged.
+    pub confidence: BTreeMap<String, f32>,
+    pub attached_to: Option<AttachedTo>,
+    pub duplicate_of: Option<DuplicateRef>,
+}
+
+pub const LOW_CONFIDENCE: f32 = 0.8;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct IncomingDocument {
+    pub id: String,
+    pub book_id: String,
+    /// Số đến as printed: `01`, `15a`.
+    pub arrival_number: String,
+    pub arrival_date: String,
+    pub state: String,
+    pub state_label: String,
+    #[serde(flatten)]
+    pub fields: DocumentFields,
+    pub sha256: Option<String>,
+    pub file_name: Option<String>,
+    pub return_reason: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListItem {
+    pub id: String,
+    pub book_id: String,
+    pub arrival_number: String,
+    pub arrival_date: String,
+    pub code_number: Option<String>,
+    pub code_notation: Option<String>,
+    pub type_name: Option<String>,
+    pub issued_date: Option<String>,
+    pub organ_name: String,
+    pub subject: String,
+    pub priority: u8,
+    pub secrecy: Option<String>,
+    pub state: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListPage {
+    pub total: u64,
+    pub offset: u32,
+    pub items: Vec<ListItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct HistoryEvent {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub command: String,
+    pub label: String,
+    pub payload: serde_json::Value,
+    pub hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DocumentDetail {
+    #[serde(flatten)]
+    pub document: IncomingDocument,
+    pub history: Vec<HistoryEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SearchHit {
+    pub id: String,
+    pub arrival_number: String,
+    pub arrival_date: String,
+    pub code_number: Option<String>,
+    pub code_notation: Option<String>,
+    pub organ_name: String,
+    pub subject: String,
+    /// HTML-escaped text with the matched words in `<mark>…</mark>`.
+    pub snippet: String,
+    pub rank: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AgencyInfo {
+    pub organ_id: String,
+    pub organ_name: String,
+    pub abbreviation: Option<String>,
+    pub place: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AuditReport {
+    pub ok: bool,
+    pub events: i64,
+    pub head_hash: String,
+    pub broken_at: Option<i64>,
+    pub broken_reason: Option<String>,
+    pub blobs_checked: usize,
+    pub blobs_damaged: Vec<String>,
+    pub blobs_missing: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct BookExport {
+    pub book_id: String,
+    pub rows: usize,
+    pub path: String,
+    pub format: String,
+}

@@ -1,0 +1,3 @@
+pub fn run(_b: &crate::args::BenchArgs) -> eoffice_app::AppResult<()> {
+    Ok(())
+}
