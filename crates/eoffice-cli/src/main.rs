@@ -21,7 +21,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = cli.json();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        // A check that failed has printed its own report.
+        Ok(false) => ExitCode::from(1),
         Err(e) => {
             print_error(&e, json);
             ExitCode::from(1)
@@ -64,7 +66,7 @@ fn file_name(p: &Path) -> Option<String> {
     p.file_name().map(|n| n.to_string_lossy().to_string())
 }
 
-fn run(cli: Cli) -> AppResult<()> {
+fn run(cli: Cli) -> AppResult<bool> {
     let dir: PathBuf = cli
         .data_dir
         .clone()
@@ -75,7 +77,8 @@ fn run(cli: Cli) -> AppResult<()> {
         .or_else(|| std::env::var("USER").ok())
         .unwrap_or_else(|| "văn thư".into());
     if let Command::Bench(b) = &cli.command {
-        return bench::run(b);
+        bench::run(b)?;
+        return Ok(true);
     }
     let mut app = Eoffice::open(&dir, Box::new(SystemClock))?;
     match cli.command {
@@ -224,15 +227,12 @@ fn run(cli: Cli) -> AppResult<()> {
                 output::audit_text(&r);
             }
             if !r.ok {
-                return Err(AppError::new(
-                    eoffice_app::ErrorCode::Integrity,
-                    "Nhật ký hoặc tệp gốc đã bị thay đổi.",
-                    "the event chain or a stored original does not verify",
-                )
-                .with_details(serde_json::to_value(&r).expect("serialisable")));
+                eprintln!("error: the event chain or a stored original does not verify");
+                eprintln!("lỗi: nhật ký hoặc tệp gốc đã bị thay đổi, không còn toàn vẹn.");
+                return Ok(false);
             }
         }
         Command::Bench(_) => unreachable!("handled above"),
     }
-    Ok(())
+    Ok(true)
 }

@@ -95,7 +95,7 @@ fn corpus_words() -> Vec<String> {
     let words: Vec<String> = text
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
-        .filter(|w| w.chars().any(|c| !c.is_ascii()) && w.chars().all(char::is_alphabetic))
+        .filter(|w| !w.is_ascii() && w.chars().all(char::is_alphabetic))
         .collect();
     assert!(words.len() > 300, "corpus too small: {}", words.len());
     words

@@ -72,26 +72,27 @@ pub fn migrate_to(conn: &Connection, target: i64) -> Result<(), StoreError> {
 /// Version 2 added sort keys and the search index; rows written under
 /// version 1 get theirs here.
 fn backfill_v2(conn: &Connection) -> Result<(), StoreError> {
-    let rows: Vec<(
-        i64,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    )> = {
+    struct V1Row {
+        seq: i64,
+        organ: String,
+        subject: String,
+        number: Option<String>,
+        notation: Option<String>,
+        type_name: Option<String>,
+    }
+    let rows: Vec<V1Row> = {
         let mut stmt = conn.prepare(
             "SELECT seq, organ_name, subject, code_number, code_notation, type_name FROM incoming WHERE subject_key = ''",
         )?;
         let it = stmt.query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
+            Ok(V1Row {
+                seq: r.get(0)?,
+                organ: r.get(1)?,
+                subject: r.get(2)?,
+                number: r.get(3)?,
+                notation: r.get(4)?,
+                type_name: r.get(5)?,
+            })
         })?;
         it.collect::<Result<_, _>>()?
     };
@@ -99,7 +100,7 @@ fn backfill_v2(conn: &Connection) -> Result<(), StoreError> {
         return Ok(());
     }
     let tx = conn.unchecked_transaction()?;
-    for (seq, organ, subject, number, notation, type_name) in rows {
+    for V1Row { seq, organ, subject, number, notation, type_name } in rows {
         let keys = crate::incoming::SortKeys::new(
             &organ,
             &subject,

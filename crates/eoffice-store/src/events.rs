@@ -34,20 +34,23 @@ pub struct StoredEvent {
     pub hash: String,
 }
 
-fn event_hash(
+/// The fields an event's hash covers, in order.
+struct Hashed<'a> {
     seq: i64,
-    id: &str,
-    stream: &str,
-    actor: &str,
-    at: &str,
-    command: &str,
-    payload_hash: &str,
-    prev: &str,
-) -> String {
-    sha256_hex(
-        format!("{seq}\n{id}\n{stream}\n{actor}\n{at}\n{command}\n{payload_hash}\n{prev}")
-            .as_bytes(),
-    )
+    id: &'a str,
+    stream: &'a str,
+    actor: &'a str,
+    at: &'a str,
+    command: &'a str,
+    payload_hash: &'a str,
+    prev: &'a str,
+}
+
+impl Hashed<'_> {
+    fn hash(&self) -> String {
+        let Hashed { seq, id, stream, actor, at, command, payload_hash, prev } = self;
+        sha256_hex(format!("{seq}\n{id}\n{stream}\n{actor}\n{at}\n{command}\n{payload_hash}\n{prev}").as_bytes())
+    }
 }
 
 /// Appends one event. Call inside the transaction that makes the change.
@@ -67,16 +70,17 @@ pub fn append(conn: &Connection, ev: NewEvent<'_>) -> Result<StoredEvent, StoreE
     let at = ev.at.to_rfc3339();
     let payload = serde_json::to_string(&ev.payload).expect("JSON values serialise");
     let payload_hash = sha256_hex(payload.as_bytes());
-    let hash = event_hash(
+    let hash = Hashed {
         seq,
-        &id,
-        ev.stream,
-        ev.actor,
-        &at,
-        ev.command,
-        &payload_hash,
-        &prev,
-    );
+        id: &id,
+        stream: ev.stream,
+        actor: ev.actor,
+        at: &at,
+        command: ev.command,
+        payload_hash: &payload_hash,
+        prev: &prev,
+    }
+    .hash();
     conn.execute(
         "INSERT INTO events (seq, id, stream, actor, at, command, payload, payload_hash, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -170,16 +174,18 @@ pub fn verify(conn: &Connection) -> Result<ChainReport, StoreError> {
         if prev_hash != prev {
             return fail("previous hash does not match the event before");
         }
-        if event_hash(
+        let recomputed = Hashed {
             seq,
-            &id,
-            &stream,
-            &actor,
-            &at,
-            &command,
-            &payload_hash,
-            &prev_hash,
-        ) != hash
+            id: &id,
+            stream: &stream,
+            actor: &actor,
+            at: &at,
+            command: &command,
+            payload_hash: &payload_hash,
+            prev: &prev_hash,
+        }
+        .hash();
+        if recomputed != hash
         {
             return fail("event hash does not match its content");
         }

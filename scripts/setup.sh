@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing eOffice needs on Debian 12,
+# only what is missing. Sourced by run.sh and test.sh; safe to run alone.
+set -euo pipefail
+
+APT_PACKAGES=(
+  build-essential pkg-config   # C compiler for bundled SQLite
+  poppler-utils                # pdftotext, pdfinfo: the intake reference and book checks
+  fonts-liberation2            # Times New Roman metrics with Vietnamese glyphs
+  python3                      # reads exported XLSX in tests (stdlib only)
+  libc-bin                     # iconv: the TCVN3 oracle in tests
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "setup: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "setup: these Debian packages are missing. Install them with:" >&2
+    echo "  sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  if [ -x "$HOME/.cargo/bin/cargo" ]; then
+    export PATH="$HOME/.cargo/bin:$PATH"
+  else
+    echo "setup: Rust is missing. Install it from the Debian package 'rustup' (or rustup.rs), then run again:" >&2
+    echo "  sudo apt-get install -y rustup && rustup default stable" >&2
+    exit 1
+  fi
+fi
+
+# Build outputs live outside the checkout, so clean clones reuse them.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/eoffice-target}"

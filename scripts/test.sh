@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The test command: every test, with everything it needs installed first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+
+FIXTURES="$(cd .. && pwd)/shared/fixtures"
+if [ ! -d "$FIXTURES/documents" ]; then
+  echo "test: the shared fixtures are expected at $FIXTURES" >&2
+  exit 1
+fi
+
+echo "== format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+echo "== cargo test (unit, crate integration, CLI)"
+cargo test --workspace --locked
+
+echo "== end to end through the release CLI, then the audit chain"
+cargo build --release --locked -p eoffice-cli
+EOFFICE="$CARGO_TARGET_DIR/release/eoffice"
+DATA="$(mktemp -d)"
+trap 'rm -rf "$DATA"' EXIT
+passed=0
+failed=0
+check() {
+  local what="$1"; shift
+  if "$@" >"$DATA/out" 2>&1; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $what"; cat "$DATA/out"; fi
+}
+check "init" "$EOFFICE" --data-dir "$DATA/d" init --agency-id 000.00.00.H37 --agency-name "UBND tỉnh Lạng Sơn"
+n=0
+for f in "$FIXTURES"/documents/pub0[1-7]*.pdf "$FIXTURES"/documents/real01*.pdf; do
+  n=$((n + 1))
+  check "register $(basename "$f")" "$EOFFICE" --data-dir "$DATA/d" register "$f" --arrival-date 2026-11-20
+done
+check "numbers 01..$n without gap" bash -c "'$EOFFICE' --data-dir '$DATA/d' list incoming --year 2026 --limit 100 --json | python3 -c 'import json,sys; items=json.load(sys.stdin)[\"Items\"]; assert [i[\"ArrivalNumber\"] for i in items]==[\"%02d\"%k for k in range(1,$n+1)], items'"
+check "export pdf" "$EOFFICE" --data-dir "$DATA/d" book export --year 2026 --format pdf --out "$DATA/book.pdf"
+check "book is A4 landscape" bash -c "pdfinfo '$DATA/book.pdf' | grep -q '841.89 x 595.28'"
+check "audit verify" "$EOFFICE" --data-dir "$DATA/d" audit verify
+echo "end to end: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
