@@ -11,13 +11,15 @@ source scripts/setup.sh
 cargo build --release -p eoffice-cli
 EOFFICE="$CARGO_TARGET_DIR/release/eoffice"
 SAMPLES="${EOFFICE_SAMPLES:-$(cd .. && pwd)/shared/fixtures/documents}"
-DATA="${EOFFICE_DATA_DIR:-$("$EOFFICE" --help >/dev/null && echo "${XDG_DATA_HOME:-$HOME/.local/share}/vn.eoffice.desktop")}"
+DATA="${EOFFICE_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/vn.eoffice.desktop}"
 export EOFFICE_DATA_DIR="$DATA"
 YEAR="$(date +%Y)"
 
 echo "== Thư mục dữ liệu: $DATA"
-if ! "$EOFFICE" list incoming --limit 1 >/dev/null 2>&1 || ! "$EOFFICE" init --agency-id 000.00.00.H37 --agency-name "UBND tỉnh Lạng Sơn" --abbreviation UBND --place "Lạng Sơn" 2>/dev/null; then
-  echo "== Cơ quan đã có sẵn trong thư mục dữ liệu."
+if "$EOFFICE" init --agency-id 000.00.00.H37 --agency-name "UBND tỉnh Lạng Sơn" --abbreviation UBND --place "Lạng Sơn"; then
+  :
+else
+  echo "== Dùng cơ quan đã có trong thư mục dữ liệu."
 fi
 
 echo "== Vào sổ văn bản đến từ $SAMPLES"

@@ -21,7 +21,8 @@ fn eoffice(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)))
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)))
 }
 
 fn fixture(name: &str) -> String {
@@ -33,14 +34,30 @@ fn stderr(o: &Output) -> String {
 }
 
 fn init(dir: &Path) {
-    let o = eoffice(dir, &["init", "--agency-id", "000.00.00.H37", "--agency-name", "UBND tỉnh Lạng Sơn"]);
+    let o = eoffice(
+        dir,
+        &[
+            "init",
+            "--agency-id",
+            "000.00.00.H37",
+            "--agency-name",
+            "UBND tỉnh Lạng Sơn",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
 #[test]
 fn intake_prints_appendix_vi_fields_and_stores_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let o = eoffice(dir.path(), &["intake", &fixture("pub02_cv_ubnd_dvc_khan_2018.pdf"), "--json"]);
+    let o = eoffice(
+        dir.path(),
+        &[
+            "intake",
+            &fixture("pub02_cv_ubnd_dvc_khan_2018.pdf"),
+            "--json",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v = json(&o);
     assert_eq!(v["CodeNumber"], "215");
@@ -63,22 +80,50 @@ fn intake_prints_appendix_vi_fields_and_stores_nothing() {
 fn register_list_show_search_and_audit_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     init(dir.path());
-    let o = eoffice(dir.path(), &["register", &fixture("pub05_gm_snv_taphuan_nfd_2025.pdf"), "--arrival-date", "2026-10-09", "--json"]);
+    let o = eoffice(
+        dir.path(),
+        &[
+            "register",
+            &fixture("pub05_gm_snv_taphuan_nfd_2025.pdf"),
+            "--arrival-date",
+            "2026-10-09",
+            "--json",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let doc = json(&o);
-    assert_eq!((doc["ArrivalNumber"].as_str(), doc["ArrivalDate"].as_str()), (Some("01"), Some("2026-10-09")));
-    assert_eq!(doc["Subject"], "Dự Hội nghị tập huấn nghiệp vụ văn thư, lưu trữ và quản lý văn bản điện tử năm 2025");
+    assert_eq!(
+        (doc["ArrivalNumber"].as_str(), doc["ArrivalDate"].as_str()),
+        (Some("01"), Some("2026-10-09"))
+    );
+    assert_eq!(
+        doc["Subject"],
+        "Dự Hội nghị tập huấn nghiệp vụ văn thư, lưu trữ và quản lý văn bản điện tử năm 2025"
+    );
     let id = doc["Id"].as_str().unwrap().to_string();
 
     let o = eoffice(
         dir.path(),
-        &["register", &fixture("pub07_ttr_stttt_dvc_q_gd_2019.pdf"), "--set", "Priority=Thượng khẩn", "--set", "Subject=Về việc thử", "--json"],
+        &[
+            "register",
+            &fixture("pub07_ttr_stttt_dvc_q_gd_2019.pdf"),
+            "--set",
+            "Priority=Thượng khẩn",
+            "--set",
+            "Subject=Về việc thử",
+            "--json",
+        ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(json(&o)["Priority"], 2);
     assert_eq!(json(&o)["Subject"], "Về việc thử");
 
-    let o = eoffice(dir.path(), &["list", "incoming", "--year", "2026", "--limit", "10", "--json"]);
+    let o = eoffice(
+        dir.path(),
+        &[
+            "list", "incoming", "--year", "2026", "--limit", "10", "--json",
+        ],
+    );
     let page = json(&o);
     assert_eq!(page["Total"], 2);
     assert_eq!(page["Items"][0]["ArrivalNumber"], "01");
@@ -89,12 +134,29 @@ fn register_list_show_search_and_audit_through_the_cli() {
     assert_eq!(detail["History"].as_array().unwrap().len(), 2);
     assert_eq!(detail["History"][1]["Command"], "incoming.registered");
 
-    let o = eoffice(dir.path(), &["search", "giay moi tap huan van thu", "--json"]);
+    let o = eoffice(
+        dir.path(),
+        &["search", "giay moi tap huan van thu", "--json"],
+    );
     let hits = json(&o);
     assert_eq!(hits[0]["Id"], id.as_str());
 
     let out = dir.path().join("book.csv");
-    let o = eoffice(dir.path(), &["book", "export", "--direction", "incoming", "--year", "2026", "--format", "csv", "--out", out.to_str().unwrap()]);
+    let o = eoffice(
+        dir.path(),
+        &[
+            "book",
+            "export",
+            "--direction",
+            "incoming",
+            "--year",
+            "2026",
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(std::fs::read_to_string(&out).unwrap().contains("45/GM-SNV"));
 
@@ -112,14 +174,67 @@ fn bad_input_exits_1_with_english_and_vietnamese() {
     let not_pdf = dir.path().join("letter.txt");
     std::fs::write(&not_pdf, "Kính gửi").unwrap();
     let cases: Vec<(Vec<String>, &str, &str)> = vec![
-        (vec!["register".into(), garbage.display().to_string()], "damaged", "bị hỏng"),
-        (vec!["intake".into(), not_pdf.display().to_string()], "not a PDF", "không phải là PDF"),
-        (vec!["intake".into(), "/no/such/file.pdf".into()], "cannot read", "không có tệp này"),
-        (vec!["register".into(), fixture("pub01_tb_ketluan_vp_ubnd_2018.pdf"), "--arrival-date".into(), "20/11/2026".into()], "YYYY-MM-DD", "YYYY-MM-DD"),
-        (vec!["register".into(), fixture("pub01_tb_ketluan_vp_ubnd_2018.pdf"), "--set".into(), "CodeNotation=QĐ UBND".into()], "spaces", "dấu cách"),
-        (vec!["register".into(), fixture("pub01_tb_ketluan_vp_ubnd_2018.pdf"), "--set".into(), "Subject".into()], "Field=Value", "Trường=Giá trị"),
-        (vec!["show".into(), "nope".into()], "not found", "Không tìm thấy"),
-        (vec!["init".into(), "--agency-id".into(), "000.00.00.H37".into(), "--agency-name".into(), "X".into()], "already belongs", "đã có cơ quan"),
+        (
+            vec!["register".into(), garbage.display().to_string()],
+            "damaged",
+            "bị hỏng",
+        ),
+        (
+            vec!["intake".into(), not_pdf.display().to_string()],
+            "not a PDF",
+            "không phải là PDF",
+        ),
+        (
+            vec!["intake".into(), "/no/such/file.pdf".into()],
+            "cannot read",
+            "không có tệp này",
+        ),
+        (
+            vec![
+                "register".into(),
+                fixture("pub01_tb_ketluan_vp_ubnd_2018.pdf"),
+                "--arrival-date".into(),
+                "20/11/2026".into(),
+            ],
+            "YYYY-MM-DD",
+            "YYYY-MM-DD",
+        ),
+        (
+            vec![
+                "register".into(),
+                fixture("pub01_tb_ketluan_vp_ubnd_2018.pdf"),
+                "--set".into(),
+                "CodeNotation=QĐ UBND".into(),
+            ],
+            "spaces",
+            "dấu cách",
+        ),
+        (
+            vec![
+                "register".into(),
+                fixture("pub01_tb_ketluan_vp_ubnd_2018.pdf"),
+                "--set".into(),
+                "Subject".into(),
+            ],
+            "Field=Value",
+            "Trường=Giá trị",
+        ),
+        (
+            vec!["show".into(), "nope".into()],
+            "not found",
+            "Không tìm thấy",
+        ),
+        (
+            vec![
+                "init".into(),
+                "--agency-id".into(),
+                "000.00.00.H37".into(),
+                "--agency-name".into(),
+                "X".into(),
+            ],
+            "already belongs",
+            "đã có cơ quan",
+        ),
     ];
     for (args, en, vi) in cases {
         let a: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -143,7 +258,10 @@ fn duplicates_are_refused_unless_allowed() {
     let dir = tempfile::tempdir().unwrap();
     init(dir.path());
     let f = fixture("pub03_qd_ubnd_eoffice_phuluc_2024.pdf");
-    assert_eq!(eoffice(dir.path(), &["register", &f]).status.code(), Some(0));
+    assert_eq!(
+        eoffice(dir.path(), &["register", &f]).status.code(),
+        Some(0)
+    );
     let o = eoffice(dir.path(), &["register", &f, "--json"]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(json(&o)["error"]["code"], "duplicate");
@@ -156,7 +274,14 @@ fn duplicates_are_refused_unless_allowed() {
 #[test]
 fn bad_usage_exits_2() {
     let dir = tempfile::tempdir().unwrap();
-    for args in [vec!["frobnicate"], vec!["register"], vec!["list"], vec!["search"], vec!["init", "--agency-id", "x"], vec!["list", "incoming", "--limit", "many"]] {
+    for args in [
+        vec!["frobnicate"],
+        vec!["register"],
+        vec!["list"],
+        vec!["search"],
+        vec!["init", "--agency-id", "x"],
+        vec!["list", "incoming", "--limit", "many"],
+    ] {
         let o = eoffice(dir.path(), &args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
     }
@@ -166,12 +291,33 @@ fn bad_usage_exits_2() {
 fn audit_verify_fails_when_the_log_or_an_original_is_tampered_with() {
     let dir = tempfile::tempdir().unwrap();
     init(dir.path());
-    assert_eq!(eoffice(dir.path(), &["register", &fixture("pub04_kh_ubnd_tp_attt_2023.pdf")]).status.code(), Some(0));
-    assert_eq!(eoffice(dir.path(), &["audit", "verify"]).status.code(), Some(0));
+    assert_eq!(
+        eoffice(
+            dir.path(),
+            &["register", &fixture("pub04_kh_ubnd_tp_attt_2023.pdf")]
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        eoffice(dir.path(), &["audit", "verify"]).status.code(),
+        Some(0)
+    );
     // Damage the stored original.
     let blobs = dir.path().join("blobs");
-    let sub = std::fs::read_dir(&blobs).unwrap().next().unwrap().unwrap().path();
-    let file = std::fs::read_dir(&sub).unwrap().next().unwrap().unwrap().path();
+    let sub = std::fs::read_dir(&blobs)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let file = std::fs::read_dir(&sub)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     let mut bytes = std::fs::read(&file).unwrap();
     bytes[100] ^= 0xff;
     std::fs::write(&file, &bytes).unwrap();
@@ -180,7 +326,10 @@ fn audit_verify_fails_when_the_log_or_an_original_is_tampered_with() {
     assert_eq!(json(&o)["Ok"], false);
     bytes[100] ^= 0xff;
     std::fs::write(&file, &bytes).unwrap();
-    assert_eq!(eoffice(dir.path(), &["audit", "verify"]).status.code(), Some(0));
+    assert_eq!(
+        eoffice(dir.path(), &["audit", "verify"]).status.code(),
+        Some(0)
+    );
     // Rewrite history behind the triggers' back.
     let conn = rusqlite::Connection::open(dir.path().join("eoffice.sqlite")).unwrap();
     conn.execute_batch("DROP TRIGGER events_append_only_update; UPDATE events SET actor = 'someone else' WHERE seq = 2;").unwrap();

@@ -100,7 +100,15 @@ fn backfill_v2(conn: &Connection) -> Result<(), StoreError> {
         return Ok(());
     }
     let tx = conn.unchecked_transaction()?;
-    for V1Row { seq, organ, subject, number, notation, type_name } in rows {
+    for V1Row {
+        seq,
+        organ,
+        subject,
+        number,
+        notation,
+        type_name,
+    } in rows
+    {
         let keys = crate::incoming::SortKeys::new(
             &organ,
             &subject,

@@ -48,8 +48,20 @@ struct Hashed<'a> {
 
 impl Hashed<'_> {
     fn hash(&self) -> String {
-        let Hashed { seq, id, stream, actor, at, command, payload_hash, prev } = self;
-        sha256_hex(format!("{seq}\n{id}\n{stream}\n{actor}\n{at}\n{command}\n{payload_hash}\n{prev}").as_bytes())
+        let Hashed {
+            seq,
+            id,
+            stream,
+            actor,
+            at,
+            command,
+            payload_hash,
+            prev,
+        } = self;
+        sha256_hex(
+            format!("{seq}\n{id}\n{stream}\n{actor}\n{at}\n{command}\n{payload_hash}\n{prev}")
+                .as_bytes(),
+        )
     }
 }
 
@@ -185,8 +197,7 @@ pub fn verify(conn: &Connection) -> Result<ChainReport, StoreError> {
             prev: &prev_hash,
         }
         .hash();
-        if recomputed != hash
-        {
+        if recomputed != hash {
             return fail("event hash does not match its content");
         }
         prev = hash;
