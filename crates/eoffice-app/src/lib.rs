@@ -23,6 +23,8 @@ mod search_incoming;
 mod show_incoming;
 mod verify_audit;
 
+pub mod bench;
+
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, AppResult, ErrorCode};
 pub use export_book::ExportFormat;

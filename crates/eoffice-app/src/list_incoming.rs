@@ -53,55 +53,72 @@ fn check_date(d: &Option<String>) -> AppResult<()> {
     Ok(())
 }
 
-impl Eoffice {
-    pub fn list_incoming(&self, req: &ListRequest) -> AppResult<ListPage> {
-        check_date(&req.arrival_from)?;
-        check_date(&req.arrival_to)?;
-        if req.priority.is_some_and(|p| p > 4) {
-            return Err(AppError::invalid(
-                "Độ khẩn phải từ 0 đến 4.",
-                "priority must be 0-4",
-            ));
+fn query(req: &ListRequest) -> AppResult<ListQuery> {
+    check_date(&req.arrival_from)?;
+    check_date(&req.arrival_to)?;
+    if req.priority.is_some_and(|p| p > 4) {
+        return Err(AppError::invalid(
+            "Độ khẩn phải từ 0 đến 4.",
+            "priority must be 0-4",
+        ));
+    }
+    Ok(ListQuery {
+        year: req.year,
+        book_id: req.book_id.clone(),
+        priority: req.priority,
+        state: req.state.clone(),
+        arrival_from: req.arrival_from.clone(),
+        arrival_to: req.arrival_to.clone(),
+        sort: sort_column(req.sort.as_deref().unwrap_or("ArrivalNumber"))?,
+        descending: req.descending,
+        limit: req.limit.unwrap_or(50).clamp(1, MAX_PAGE),
+        offset: req.offset,
+    })
+}
+
+fn item(r: incoming::ListRow) -> ListItem {
+    ListItem {
+        arrival_number: DocNumber {
+            value: r.arrival_number,
+            sub: r.arrival_sub,
         }
-        let q = ListQuery {
-            year: req.year,
-            book_id: req.book_id.clone(),
-            priority: req.priority,
-            state: req.state.clone(),
-            arrival_from: req.arrival_from.clone(),
-            arrival_to: req.arrival_to.clone(),
-            sort: sort_column(req.sort.as_deref().unwrap_or("ArrivalNumber"))?,
-            descending: req.descending,
-            limit: req.limit.unwrap_or(50).clamp(1, MAX_PAGE),
-            offset: req.offset,
-        };
+        .to_string(),
+        id: r.id,
+        book_id: r.book_id,
+        arrival_date: r.arrival_date,
+        code_number: r.code_number,
+        code_notation: r.code_notation,
+        type_name: r.type_name,
+        issued_date: r.issued_date,
+        organ_name: r.organ_name,
+        subject: r.subject,
+        priority: r.priority,
+        secrecy: r.secrecy,
+        state: r.state,
+    }
+}
+
+impl Eoffice {
+    /// A page with the total of the view.
+    pub fn list_incoming(&self, req: &ListRequest) -> AppResult<ListPage> {
+        let q = query(req)?;
         let total = incoming::count(&self.conn, &q)?;
         let items = incoming::list(&self.conn, &q)?
             .into_iter()
-            .map(|r| ListItem {
-                arrival_number: DocNumber {
-                    value: r.arrival_number,
-                    sub: r.arrival_sub,
-                }
-                .to_string(),
-                id: r.id,
-                book_id: r.book_id,
-                arrival_date: r.arrival_date,
-                code_number: r.code_number,
-                code_notation: r.code_notation,
-                type_name: r.type_name,
-                issued_date: r.issued_date,
-                organ_name: r.organ_name,
-                subject: r.subject,
-                priority: r.priority,
-                secrecy: r.secrecy,
-                state: r.state,
-            })
+            .map(item)
             .collect();
         Ok(ListPage {
             total,
             offset: req.offset,
             items,
         })
+    }
+
+    /// One page without the total, for scrolling a view whose total is known.
+    pub fn list_page(&self, req: &ListRequest) -> AppResult<Vec<ListItem>> {
+        Ok(incoming::list(&self.conn, &query(req)?)?
+            .into_iter()
+            .map(item)
+            .collect())
     }
 }

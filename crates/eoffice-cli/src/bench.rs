@@ -1,3 +1,114 @@
-pub fn run(_b: &crate::args::BenchArgs) -> eoffice_app::AppResult<()> {
+//! `eoffice bench`: prints figures beside the targets of issue 2.
+
+use crate::args::{BenchArgs, BenchWhat};
+use eoffice_app::bench::{
+    corpus, search_queries, time_intake, time_list, time_register, time_search, Rng, Stats,
+};
+use eoffice_app::AppResult;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn work_dir(given: &Option<PathBuf>, name: &str) -> PathBuf {
+    given
+        .clone()
+        .unwrap_or_else(|| std::env::temp_dir().join(name))
+}
+
+fn stats_line(label: &str, s: &Stats) -> String {
+    format!(
+        "{label:<42} n={:<5} p50={:<10} p95={:<10} max={}",
+        s.n,
+        ms(s.p50),
+        ms(s.p95),
+        ms(s.max)
+    )
+}
+
+pub fn run(b: &BenchArgs) -> AppResult<()> {
+    match &b.what {
+        BenchWhat::Intake { dir, rounds } => {
+            let (ours, theirs, files) = time_intake(dir, *rounds)?;
+            println!("intake: {files} PDFs × {rounds} rounds");
+            println!(
+                "  eoffice intake (extract + fields, in process): {}",
+                ms(ours)
+            );
+            println!(
+                "  pdftotext (one process per file):               {}",
+                ms(theirs)
+            );
+            println!(
+                "  ratio eoffice/pdftotext: {:.2}× (target ≤ 1.5×)",
+                ours.as_secs_f64() / theirs.as_secs_f64()
+            );
+        }
+        BenchWhat::Search { docs, work_dir: w } => {
+            let dir = work_dir(w, &format!("eoffice-bench-search-{docs}"));
+            let years: Vec<i32> = if *docs >= 500_000 {
+                (2017..=2026).collect()
+            } else {
+                vec![2026]
+            };
+            let t = Instant::now();
+            let app = corpus(&dir, *docs, &years, |n| {
+                if n % 100_000 == 0 {
+                    eprintln!(
+                        "  corpus: {n} documents ({:.0} s)",
+                        t.elapsed().as_secs_f64()
+                    )
+                }
+            })?;
+            println!(
+                "search corpus: {docs} documents in {} (ready after {:.1} s)",
+                dir.display(),
+                t.elapsed().as_secs_f64()
+            );
+            let queries = search_queries(&mut Rng(7), 300);
+            let _ = time_search(&app, &queries[..30])?;
+            let (s, hits) = time_search(&app, &queries)?;
+            println!(
+                "{}",
+                stats_line("search (top 20, ranked, with snippets)", &s)
+            );
+            println!("  results returned: {hits}; target p95 ≤ 20 ms at N = 1,000,000");
+        }
+        BenchWhat::List { docs, work_dir: w } => {
+            let dir = work_dir(w, &format!("eoffice-bench-list-{docs}"));
+            let t = Instant::now();
+            let app = corpus(&dir, *docs, &[2026], |_| {})?;
+            println!(
+                "list corpus: {docs} documents in year 2026 (ready after {:.1} s)",
+                t.elapsed().as_secs_f64()
+            );
+            let mut all = Vec::new();
+            for (label, s) in time_list(&app, 2026, 200)? {
+                println!("{}", stats_line(&label, &s));
+                all.push(s.p95);
+            }
+            all.sort();
+            println!(
+                "  worst p95 over all views: {} (target ≤ 5 ms)",
+                ms(*all.last().unwrap_or(&Duration::ZERO))
+            );
+        }
+        BenchWhat::Register { count, file } => {
+            let dir =
+                std::env::temp_dir().join(format!("eoffice-bench-register-{}", std::process::id()));
+            let bytes = std::fs::read(file)?;
+            let (n, took) = time_register(&dir, &bytes, *count)?;
+            println!(
+                "register: {n} registrations of {} in {:.2} s: {:.0} per second ({} each)",
+                file.display(),
+                took.as_secs_f64(),
+                n as f64 / took.as_secs_f64(),
+                ms(took / n.max(1))
+            );
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
     Ok(())
 }

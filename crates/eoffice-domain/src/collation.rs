@@ -52,9 +52,15 @@ fn ranks(c: char) -> Option<(u8, u8)> {
 /// A key whose plain byte order is Vietnamese dictionary order, ignoring
 /// case; tones break ties.
 pub fn sort_key(s: &str) -> String {
+    sort_key_prefix(s, usize::MAX)
+}
+
+/// [`sort_key`] of the first `letters` characters only: enough to order a
+/// list by subject, and short enough to keep its index small.
+pub fn sort_key_prefix(s: &str, letters: usize) -> String {
     let mut primary = String::new();
     let mut secondary = String::new();
-    for c in s.nfc() {
+    for c in s.nfc().take(letters) {
         match ranks(c) {
             Some((letter, tone)) => {
                 primary.push((b'A' + letter) as char);
@@ -115,5 +121,9 @@ mod tests {
         words.sort_by_key(|w| sort_key(w));
         assert_eq!(words, vec!["ma", "mà", "mả", "mã", "má", "mạ", "MAI"]);
         assert_eq!(sort_key("Hà Nội"), sort_key("HÀ NỘI"));
+        assert_eq!(
+            sort_key_prefix("Về việc triển khai", 7),
+            sort_key("Về việc")
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Incoming documents (văn bản đến): rows, lists and the duplicate lookup.
 
 use crate::StoreError;
-use eoffice_domain::collation::sort_key;
+use eoffice_domain::collation::sort_key_prefix;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
@@ -61,15 +61,15 @@ impl SortKeys {
             .collect();
         let code = format!(
             "{}|{:0>8}{}",
-            sort_key(notation.unwrap_or("")),
+            sort_key_prefix(notation.unwrap_or(""), 32),
             digits,
             number
                 .unwrap_or("")
                 .trim_start_matches(|c: char| c.is_ascii_digit())
         );
         SortKeys {
-            organ: sort_key(organ),
-            subject: sort_key(subject),
+            organ: sort_key_prefix(organ, 48),
+            subject: sort_key_prefix(subject, 48),
             code,
         }
     }
@@ -133,7 +133,7 @@ pub fn insert(conn: &Connection, d: &IncomingRow) -> Result<i64, StoreError> {
         .get(..4)
         .and_then(|y| y.parse().ok())
         .unwrap_or(0);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO incoming (id, agency_id, book_id, arrival_number, arrival_sub, arrival_date, arrival_year, state,
             code_number, code_notation, type_name, issued_date, place, organ_name, parent_organ_name, subject,
             signer_competence, signer_position, signer_full_name, priority, secrecy, to_places, addressees,
@@ -141,7 +141,8 @@ pub fn insert(conn: &Connection, d: &IncomingRow) -> Result<i64, StoreError> {
             organ_key, subject_key, code_key)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
             ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)",
-        params![
+    )?
+    .execute(params![
             d.id,
             d.agency_id,
             d.book_id,
@@ -175,8 +176,7 @@ pub fn insert(conn: &Connection, d: &IncomingRow) -> Result<i64, StoreError> {
             keys.organ,
             keys.subject,
             keys.code,
-        ],
-    )?;
+        ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -344,13 +344,23 @@ fn where_clause(q: &ListQuery) -> (String, Vec<Value>) {
 pub fn list(conn: &Connection, q: &ListQuery) -> Result<Vec<ListRow>, StoreError> {
     let (filter, mut args) = where_clause(q);
     let dir = if q.descending { "DESC" } else { "ASC" };
+    // Two steps: the page's rows are found in the sort column's index alone,
+    // then only those rows are read. A plain OFFSET would read every skipped
+    // row from the table.
+    // The tie-breakers are the book order; naming a column twice would stop
+    // SQLite from reading the order straight from the index.
+    let order = match q.sort {
+        SortColumn::ArrivalNumber => format!("arrival_number {dir}, arrival_sub {dir}"),
+        other => format!(
+            "{col} {dir}, arrival_number {dir}, arrival_sub {dir}",
+            col = other.sql()
+        ),
+    };
     let sql = format!(
         "SELECT id, book_id, arrival_number, arrival_sub, arrival_date, code_number, code_notation, type_name,
                 issued_date, organ_name, subject, priority, secrecy, state
-         FROM incoming {filter}
-         ORDER BY {col} {dir}, arrival_number {dir}, arrival_sub {dir}
-         LIMIT ?{l} OFFSET ?{o}",
-        col = q.sort.sql(),
+         FROM incoming WHERE seq IN (SELECT seq FROM incoming {filter} ORDER BY {order} LIMIT ?{l} OFFSET ?{o})
+         ORDER BY {order}",
         l = args.len() + 1,
         o = args.len() + 2,
     );

@@ -30,10 +30,8 @@ pub fn meta_text(
 }
 
 pub fn index(conn: &Connection, seq: i64, meta: &str, body: &str) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT INTO incoming_fts (rowid, meta, body) VALUES (?1, ?2, ?3)",
-        params![seq, fold(meta), fold(body)],
-    )?;
+    conn.prepare_cached("INSERT INTO incoming_fts (rowid, meta, body) VALUES (?1, ?2, ?3)")?
+        .execute(params![seq, fold(meta), fold(body)])?;
     Ok(())
 }
 
