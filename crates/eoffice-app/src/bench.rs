@@ -382,10 +382,19 @@ pub fn search_queries(rng: &mut Rng, count: usize) -> Vec<(String, bool)> {
 pub fn time_search(app: &Eoffice, queries: &[(String, bool)]) -> AppResult<(Stats, usize)> {
     let mut samples = Vec::new();
     let mut hits = 0;
+    let verbose = std::env::var_os("EOFFICE_BENCH_VERBOSE").is_some();
     for (q, prefix) in queries {
         let t = Instant::now();
-        hits += app.search_incoming(q, 20, *prefix)?.len();
+        let n = app.search_incoming(q, 20, *prefix)?.len();
+        hits += n;
         samples.push(t.elapsed());
+        if verbose {
+            eprintln!(
+                "{:>8.2} ms  {n:>3}  {q:?}{}",
+                t.elapsed().as_secs_f64() * 1000.0,
+                if *prefix { " (prefix)" } else { "" }
+            );
+        }
     }
     Ok((Stats::of(samples), hits))
 }

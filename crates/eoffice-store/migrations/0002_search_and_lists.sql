@@ -20,8 +20,18 @@ CREATE INDEX incoming_duplicates  ON incoming (duplicate_key);
 
 -- Folded text (eoffice_domain::fold) in, so a query without diacritics
 -- finds text with them. Contentless: the originals stay in their tables.
+-- Metadata and body text have separate indexes: metadata words are sparse
+-- and answer most searches quickly; the body index, where common words
+-- occur in nearly every document, is asked only when the metadata gives
+-- too few results.
 CREATE VIRTUAL TABLE incoming_fts USING fts5 (
-    meta, body,
+    meta,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 0',
+    prefix = '2 3'
+);
+CREATE VIRTUAL TABLE incoming_body_fts USING fts5 (
+    body,
     content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 0',
     prefix = '2 3'

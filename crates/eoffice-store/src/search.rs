@@ -30,8 +30,10 @@ pub fn meta_text(
 }
 
 pub fn index(conn: &Connection, seq: i64, meta: &str, body: &str) -> Result<(), StoreError> {
-    conn.prepare_cached("INSERT INTO incoming_fts (rowid, meta, body) VALUES (?1, ?2, ?3)")?
-        .execute(params![seq, fold(meta), fold(body)])?;
+    conn.prepare_cached("INSERT INTO incoming_fts (rowid, meta) VALUES (?1, ?2)")?
+        .execute(params![seq, fold(meta)])?;
+    conn.prepare_cached("INSERT INTO incoming_body_fts (rowid, body) VALUES (?1, ?2)")?
+        .execute(params![seq, fold(body)])?;
     Ok(())
 }
 
@@ -48,7 +50,11 @@ pub fn tokens(input: &str) -> Vec<String> {
 /// The FTS5 expression for `input`: every token must match; the last one as
 /// a prefix when `prefix` is set. None when the input has no token.
 pub fn fts_expression(input: &str, prefix: bool) -> Option<String> {
-    let toks = tokens(input);
+    let mut toks = tokens(input);
+    // A one-letter prefix matches most of the index and tells nothing yet.
+    if prefix && toks.len() > 1 && toks.last().is_some_and(|t| t.chars().count() < 2) {
+        toks.pop();
+    }
     let last = toks.len().checked_sub(1)?;
     Some(
         toks.iter()
@@ -71,7 +77,30 @@ pub struct Hit {
     pub rank: f64,
 }
 
-/// Ranked by bm25, metadata weighted above body text.
+/// How many of the newest matches are ranked in each index. Ranking every
+/// match of a common word in a million documents costs hundreds of
+/// milliseconds; the newest matches are the ones a clerk looks for, and
+/// below this many matches the ranking is exact.
+pub const RANKED_CANDIDATES: u32 = 250;
+
+fn ranked(conn: &Connection, table: &str, expr: &str) -> Result<Vec<Hit>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT rowid, bm25({table}) FROM {table} WHERE {table} MATCH ?1 ORDER BY rowid DESC LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![expr, RANKED_CANDIDATES], |r| {
+        Ok(Hit {
+            seq: r.get(0)?,
+            rank: r.get(1)?,
+        })
+    })?;
+    let mut hits: Vec<Hit> = rows.collect::<Result<_, _>>()?;
+    // Lower bm25 is better; among equals the newer document first.
+    hits.sort_by(|a, b| a.rank.total_cmp(&b.rank).then(b.seq.cmp(&a.seq)));
+    Ok(hits)
+}
+
+/// Documents whose metadata has every word come first, ranked by bm25;
+/// then, when they are fewer than `limit`, documents whose text has them.
 pub fn search(
     conn: &Connection,
     input: &str,
@@ -81,16 +110,18 @@ pub fn search(
     let Some(expr) = fts_expression(input, prefix) else {
         return Ok(Vec::new());
     };
-    let mut stmt = conn.prepare_cached(
-        "SELECT rowid, bm25(incoming_fts, 4.0, 1.0) AS r FROM incoming_fts WHERE incoming_fts MATCH ?1 ORDER BY r LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![expr, limit], |r| {
-        Ok(Hit {
-            seq: r.get(0)?,
-            rank: r.get(1)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut hits = ranked(conn, "incoming_fts", &expr)?;
+    hits.truncate(limit as usize);
+    if hits.len() < limit as usize {
+        let seen: std::collections::HashSet<i64> = hits.iter().map(|h| h.seq).collect();
+        let more = ranked(conn, "incoming_body_fts", &expr)?;
+        hits.extend(
+            more.into_iter()
+                .filter(|h| !seen.contains(&h.seq))
+                .take(limit as usize - seen.len()),
+        );
+    }
+    Ok(hits)
 }
 
 /// A window of `text` around the best run of query words, with each match
@@ -186,6 +217,9 @@ mod tests {
             Some("\"a\" \"or\" \"b\" \"near\" \"c\" \"d\" \"e\"")
         );
         assert_eq!(fts_expression("\"*()-:^", true), None);
+        // A one-letter unfinished word is left out until it says more.
+        assert_eq!(fts_expression("dịch v", true).as_deref(), Some("\"dich\"*"));
+        assert_eq!(fts_expression("v", true).as_deref(), Some("\"v\"*"));
         assert_eq!(
             fts_expression("215/UBND-KGVX", false).as_deref(),
             Some("\"215\" \"ubnd\" \"kgvx\"")
