@@ -3,9 +3,10 @@
 //! and a future edXML export agree.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "PascalCase")]
 pub struct SignerInfo {
     pub competence: Option<String>,
@@ -14,7 +15,7 @@ pub struct SignerInfo {
 }
 
 /// An addressee (`Kính gửi`), as edXML's `To`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "PascalCase")]
 pub struct OrganRef {
     pub organ_id: Option<String>,
@@ -22,7 +23,7 @@ pub struct OrganRef {
 }
 
 /// The descriptive metadata of a document, as registered.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "PascalCase")]
 pub struct DocumentFields {
     pub code_number: Option<String>,
@@ -44,7 +45,7 @@ pub struct DocumentFields {
     pub page_amount: Option<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "PascalCase")]
 pub struct AttachedTo {
     pub type_name: Option<String>,
@@ -52,7 +53,7 @@ pub struct AttachedTo {
 }
 
 /// An earlier registration of the same document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "PascalCase")]
 pub struct DuplicateRef {
     pub id: String,
@@ -62,7 +63,7 @@ pub struct DuplicateRef {
 }
 
 /// What intake read from a PDF; nothing is stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "PascalCase")]
 pub struct IntakeResult {
     pub file_name: Option<String>,
@@ -81,7 +82,7 @@ pub struct IntakeResult {
 
 pub const LOW_CONFIDENCE: f32 = 0.8;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "PascalCase")]
 pub struct IncomingDocument {
     pub id: String,
@@ -99,7 +100,7 @@ pub struct IncomingDocument {
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListItem {
     pub id: String,
@@ -117,7 +118,7 @@ pub struct ListItem {
     pub state: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListPage {
     pub total: u64,
@@ -125,7 +126,7 @@ pub struct ListPage {
     pub items: Vec<ListItem>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "PascalCase")]
 pub struct HistoryEvent {
     pub seq: i64,
@@ -133,11 +134,12 @@ pub struct HistoryEvent {
     pub actor: String,
     pub command: String,
     pub label: String,
+    #[ts(type = "unknown")]
     pub payload: serde_json::Value,
     pub hash: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "PascalCase")]
 pub struct DocumentDetail {
     #[serde(flatten)]
@@ -145,7 +147,7 @@ pub struct DocumentDetail {
     pub history: Vec<HistoryEvent>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "PascalCase")]
 pub struct SearchHit {
     pub id: String,
@@ -160,7 +162,7 @@ pub struct SearchHit {
     pub rank: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "PascalCase")]
 pub struct AgencyInfo {
     pub organ_id: String,
@@ -169,7 +171,7 @@ pub struct AgencyInfo {
     pub place: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "PascalCase")]
 pub struct AuditReport {
     pub ok: bool,
@@ -182,11 +184,34 @@ pub struct AuditReport {
     pub blobs_missing: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "PascalCase")]
 pub struct BookExport {
     pub book_id: String,
     pub rows: usize,
     pub path: String,
     pub format: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "PascalCase")]
+pub struct BookInfo {
+    pub id: String,
+    pub direction: String,
+    pub year: i32,
+    pub secret: bool,
+    pub name: String,
+    /// The highest main number issued so far (0 for an empty book).
+    pub last_number: u32,
+    pub closed: bool,
+}
+
+/// Progress of long work (batch import, demo loading), sent as events.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "PascalCase")]
+pub struct Progress {
+    pub task: String,
+    pub done: u32,
+    pub total: u32,
+    pub label: String,
 }

@@ -5,8 +5,9 @@
 //! logs and the CLI, which prints both.
 
 use serde::Serialize;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The input is wrong; the message says what to change.
@@ -44,13 +45,14 @@ impl ErrorCode {
     ];
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error, TS)]
 #[error("{message_en}")]
 pub struct AppError {
     pub code: ErrorCode,
     pub message: String,
     #[serde(skip)]
     pub message_en: String,
+    #[ts(type = "unknown")]
     pub details: serde_json::Value,
 }
 

@@ -4,6 +4,7 @@
 //! One use case per file. Each opens its transaction, asks
 //! `eoffice-domain` to decide, and writes the change and its event together.
 
+pub mod bindings;
 pub mod clock;
 pub mod data_dir;
 pub mod dto;
@@ -11,9 +12,12 @@ pub mod error;
 mod export;
 
 mod book_rows;
+mod list_books;
+mod load_demo;
 mod close_book;
 mod export_book;
 mod field_input;
+mod inbox;
 mod init_agency;
 mod intake_pdf;
 mod list_incoming;
@@ -30,7 +34,7 @@ pub use error::{AppError, AppResult, ErrorCode};
 pub use export_book::ExportFormat;
 pub use field_input::FIELD_NAMES;
 pub use list_incoming::ListRequest;
-pub use register_incoming::RegisterRequest;
+pub use register_incoming::{RegisterInput, RegisterRequest};
 
 use eoffice_pdf::ExtractLimits;
 use eoffice_store::BlobStore;

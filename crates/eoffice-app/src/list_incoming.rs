@@ -5,7 +5,8 @@ use crate::{AppError, AppResult, Eoffice};
 use eoffice_domain::DocNumber;
 use eoffice_store::incoming::{self, ListQuery, SortColumn};
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "PascalCase", default)]
 pub struct ListRequest {
     pub year: Option<i32>,
     pub book_id: Option<String>,

@@ -31,6 +31,40 @@ pub struct RegisterRequest {
     pub insert_after: Option<u32>,
     pub allow_duplicate: bool,
     pub actor: String,
+    /// The whole form as the clerk left it; replaces what intake read.
+    pub fields: Option<DocumentFields>,
+}
+
+/// What the registration form sends.
+#[derive(Debug, Clone, Default, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct RegisterInput {
+    pub fields: DocumentFields,
+    /// YYYY-MM-DD; today when absent.
+    pub arrival_date: Option<String>,
+    pub insert_after: Option<u32>,
+    pub allow_duplicate: bool,
+}
+
+impl RegisterRequest {
+    /// The request a registration form makes.
+    pub fn from_input(input: RegisterInput, file_name: Option<String>, actor: &str) -> AppResult<RegisterRequest> {
+        let arrival_date = match input.arrival_date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            None => None,
+            Some(d) => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                AppError::invalid(format!("Ngày đến “{d}” không hợp lệ."), format!("arrival date {d:?} must be YYYY-MM-DD"))
+            })?),
+        };
+        Ok(RegisterRequest {
+            file_name,
+            arrival_date,
+            insert_after: input.insert_after,
+            allow_duplicate: input.allow_duplicate,
+            actor: actor.to_string(),
+            fields: Some(input.fields),
+            ..Default::default()
+        })
+    }
 }
 
 impl Eoffice {
@@ -50,7 +84,7 @@ impl Eoffice {
             ));
         }
         let intake = read_pdf(pdf, req.file_name.as_deref(), self.limits)?;
-        let mut fields: DocumentFields = intake.result.fields.clone();
+        let mut fields: DocumentFields = req.fields.clone().unwrap_or_else(|| intake.result.fields.clone());
         for (k, v) in &req.sets {
             apply_set(&mut fields, k, v)?;
         }

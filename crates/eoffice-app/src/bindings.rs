@@ -1,0 +1,46 @@
+//! TypeScript declarations of every type that crosses to the web UI,
+//! generated from the Rust types with ts-rs. The UI imports
+//! `ui/src/lib/bindings.ts`; a test fails when that file and these types
+//! drift apart.
+
+use crate::dto::*;
+use crate::{AppError, ErrorCode, ListRequest, RegisterInput};
+use ts_rs::{Config, TS};
+
+/// The contents `ui/src/lib/bindings.ts` must have.
+pub fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        ErrorCode::decl(&cfg),
+        AppError::decl(&cfg),
+        SignerInfo::decl(&cfg),
+        OrganRef::decl(&cfg),
+        DocumentFields::decl(&cfg),
+        AttachedTo::decl(&cfg),
+        DuplicateRef::decl(&cfg),
+        IntakeResult::decl(&cfg),
+        IncomingDocument::decl(&cfg),
+        ListItem::decl(&cfg),
+        ListPage::decl(&cfg),
+        HistoryEvent::decl(&cfg),
+        DocumentDetail::decl(&cfg),
+        SearchHit::decl(&cfg),
+        AgencyInfo::decl(&cfg),
+        AuditReport::decl(&cfg),
+        BookExport::decl(&cfg),
+        BookInfo::decl(&cfg),
+        Progress::decl(&cfg),
+        ListRequest::decl(&cfg),
+        RegisterInput::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust DTOs in crates/eoffice-app by ts-rs. Do not edit:\n\
+         // run `EOFFICE_WRITE_BINDINGS=1 cargo test -p eoffice-app --test bindings`.\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(d.trim());
+        out.push_str("\n\n");
+    }
+    out.trim_end().to_string() + "\n"
+}

@@ -1,0 +1,178 @@
+//! Thin `#[tauri::command]`s: each unpacks its arguments, calls one
+//! `eoffice-app` use case and returns its DTO or its `{code, message,
+//! details}` error.
+
+use crate::state::{Desktop, Staged};
+use eoffice_app::dto::*;
+use eoffice_app::{AppError, AppResult, ErrorCode, ExportFormat, ListRequest, RegisterInput, RegisterRequest};
+use tauri::ipc::{InvokeBody, Request, Response};
+use tauri::{AppHandle, Emitter, State};
+
+const ACTOR: &str = "văn thư";
+
+#[tauri::command]
+pub fn agency(state: State<'_, Desktop>) -> AppResult<Option<AgencyInfo>> {
+    match state.app()?.agency_info() {
+        Ok(a) => Ok(Some(a)),
+        Err(e) if e.code == ErrorCode::NotInitialized => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+#[tauri::command]
+pub fn create_agency(state: State<'_, Desktop>, organ_id: String, organ_name: String, abbreviation: Option<String>) -> AppResult<AgencyInfo> {
+    state.app()?.init_agency(ACTOR, &organ_id, &organ_name, abbreviation.as_deref(), None)
+}
+
+/// The demo agency with the sample documents, reporting progress as
+/// `progress` events.
+#[tauri::command]
+pub async fn open_demo(app: AppHandle, state: State<'_, Desktop>) -> AppResult<AgencyInfo> {
+    let samples = std::env::var_os("EOFFICE_SAMPLES").map(std::path::PathBuf::from);
+    let mut eo = state.app()?;
+    eo.load_demo(ACTOR, samples.as_deref(), |p| {
+        let _ = app.emit("progress", p);
+    })
+}
+
+/// Body: the PDF bytes. Header `x-file-name`: the file name, URI-encoded.
+#[tauri::command]
+pub fn intake_pdf(state: State<'_, Desktop>, request: Request<'_>) -> AppResult<IntakeResult> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(AppError::invalid("Chưa nhận được nội dung tệp PDF.", "intake_pdf expects the file as a raw body"));
+    };
+    let name = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| decode_uri(v));
+    let result = state.app()?.intake(bytes, name.as_deref())?;
+    if let Ok(mut staged) = state.staged.lock() {
+        staged.insert(result.sha256.clone(), Staged { file_name: name, bytes: bytes.clone(), from_inbox: false });
+    }
+    Ok(result)
+}
+
+/// `%XX` escapes back to bytes (the UI sends names with encodeURIComponent).
+fn decode_uri(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = b.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b[i], hex) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[tauri::command]
+pub fn register_staged(state: State<'_, Desktop>, sha256: String, input: RegisterInput) -> AppResult<IncomingDocument> {
+    let staged = state
+        .staged
+        .lock()
+        .ok()
+        .and_then(|mut s| s.remove(&sha256))
+        .ok_or_else(|| AppError::invalid("Tệp chưa được đọc; hãy mở lại tệp PDF.", "no staged file with that hash"))?;
+    let req = RegisterRequest::from_input(input, staged.file_name.clone(), ACTOR)?;
+    let result = state.app()?.register_incoming(&staged.bytes, &req);
+    if let (Ok(_), true, Some(name)) = (&result, staged.from_inbox, &staged.file_name) {
+        state.app()?.archive_inbox(name)?;
+    }
+    if result.is_err() {
+        // Keep the file so the clerk can correct the form and save again.
+        if let Ok(mut s) = state.staged.lock() {
+            s.insert(sha256, staged);
+        }
+    }
+    result
+}
+
+#[tauri::command]
+pub fn list_incoming(state: State<'_, Desktop>, request: ListRequest) -> AppResult<ListPage> {
+    state.app()?.list_incoming(&request)
+}
+
+#[tauri::command]
+pub fn show_incoming(state: State<'_, Desktop>, id: String) -> AppResult<DocumentDetail> {
+    state.app()?.show_incoming(&id)
+}
+
+/// The original PDF, byte for byte, for the preview.
+#[tauri::command]
+pub fn original_file(state: State<'_, Desktop>, id: String) -> AppResult<Response> {
+    Ok(Response::new(state.app()?.original_file(&id)?))
+}
+
+#[tauri::command]
+pub fn search_incoming(state: State<'_, Desktop>, query: String, limit: u32, prefix: bool) -> AppResult<Vec<SearchHit>> {
+    state.app()?.search_incoming(&query, limit, prefix)
+}
+
+#[tauri::command]
+pub fn return_incoming(state: State<'_, Desktop>, id: String, reason: String) -> AppResult<IncomingDocument> {
+    state.app()?.return_incoming(ACTOR, &id, &reason)
+}
+
+#[tauri::command]
+pub fn list_books(state: State<'_, Desktop>) -> AppResult<Vec<BookInfo>> {
+    state.app()?.list_books()
+}
+
+/// Writes the book into `<data folder>/exports/` and returns where.
+#[tauri::command]
+pub fn export_book(state: State<'_, Desktop>, year: i32, secret: bool, format: String) -> AppResult<BookExport> {
+    let format_code = ExportFormat::parse(&format)?;
+    let dir = state.data_dir.join("exports");
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| AppError::new(ErrorCode::Storage, "Không tạo được thư mục xuất sổ.", e.to_string()))?;
+    let name = format!("so-van-ban-den-{year}{}.{}", if secret { "-mat" } else { "" }, format.to_ascii_lowercase());
+    state.app()?.export_book("incoming", year, secret, format_code, &dir.join(name))
+}
+
+#[tauri::command]
+pub fn close_book(state: State<'_, Desktop>, book_id: String) -> AppResult<()> {
+    state.app()?.close_book(ACTOR, &book_id)
+}
+
+#[tauri::command]
+pub fn verify_audit(state: State<'_, Desktop>) -> AppResult<AuditReport> {
+    state.app()?.verify_audit()
+}
+
+#[tauri::command]
+pub fn data_folder(state: State<'_, Desktop>) -> String {
+    state.data_dir.display().to_string()
+}
+
+#[tauri::command]
+pub fn inbox_files(state: State<'_, Desktop>) -> AppResult<Vec<String>> {
+    state.app()?.inbox_files()
+}
+
+#[tauri::command]
+pub fn intake_inbox(state: State<'_, Desktop>, name: String) -> AppResult<IntakeResult> {
+    let app = state.app()?;
+    let bytes = app.read_inbox(&name)?;
+    let result = app.intake(&bytes, Some(&name))?;
+    if let Ok(mut staged) = state.staged.lock() {
+        staged.insert(result.sha256.clone(), Staged { file_name: Some(name), bytes, from_inbox: true });
+    }
+    Ok(result)
+}
+
+/// A dropped or inbox file not yet registered, for the preview.
+#[tauri::command]
+pub fn staged_file(state: State<'_, Desktop>, sha256: String) -> AppResult<Response> {
+    let staged = state.staged.lock().map_err(|_| AppError::invalid("Tệp không còn.", "staged lock"))?;
+    let file = staged.get(&sha256).ok_or_else(|| AppError::invalid("Tệp chưa được đọc; hãy mở lại.", "no staged file"))?;
+    Ok(Response::new(file.bytes.clone()))
+}

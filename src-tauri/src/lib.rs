@@ -1,0 +1,45 @@
+//! The desktop shell. It opens the window, holds the open data folder and
+//! forwards each UI command to `eoffice-app`; no rule lives here.
+
+mod commands;
+mod state;
+
+use state::Desktop;
+
+pub fn run() {
+    let data_dir = eoffice_app::data_dir::default_data_dir();
+    let desktop = match Desktop::open(&data_dir) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {}\nlỗi: {}", e.message_en, e.message);
+            std::process::exit(1);
+        }
+    };
+    tauri::Builder::default()
+        .manage(desktop)
+        .invoke_handler(tauri::generate_handler![
+            commands::agency,
+            commands::create_agency,
+            commands::open_demo,
+            commands::intake_pdf,
+            commands::register_staged,
+            commands::list_incoming,
+            commands::show_incoming,
+            commands::original_file,
+            commands::search_incoming,
+            commands::return_incoming,
+            commands::list_books,
+            commands::export_book,
+            commands::close_book,
+            commands::verify_audit,
+            commands::data_folder,
+            commands::inbox_files,
+            commands::intake_inbox,
+            commands::staged_file,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("error: the window could not start: {e}\nlỗi: không mở được cửa sổ eOffice.");
+            std::process::exit(1);
+        });
+}

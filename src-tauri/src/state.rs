@@ -1,0 +1,37 @@
+//! What the shell holds between commands: the open data folder, and the
+//! PDFs a clerk has dropped but not yet registered (so the form does not
+//! send the file twice).
+
+use eoffice_app::{AppError, AppResult, Eoffice, ErrorCode, SystemClock};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+pub struct Staged {
+    pub file_name: Option<String>,
+    pub bytes: Vec<u8>,
+    /// Came from the inbox folder: moved to its done folder once registered.
+    pub from_inbox: bool,
+}
+
+pub struct Desktop {
+    pub app: Mutex<Eoffice>,
+    pub staged: Mutex<HashMap<String, Staged>>,
+    pub data_dir: PathBuf,
+}
+
+impl Desktop {
+    pub fn open(dir: &Path) -> AppResult<Desktop> {
+        Ok(Desktop {
+            app: Mutex::new(Eoffice::open(dir, Box::new(SystemClock))?),
+            staged: Mutex::new(HashMap::new()),
+            data_dir: dir.to_path_buf(),
+        })
+    }
+
+    pub fn app(&self) -> AppResult<MutexGuard<'_, Eoffice>> {
+        self.app.lock().map_err(|_| {
+            AppError::new(ErrorCode::Storage, "Phần mềm gặp lỗi nội bộ; hãy khởi động lại.", "the app state lock is poisoned")
+        })
+    }
+}

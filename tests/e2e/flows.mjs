@@ -1,0 +1,138 @@
+// End-to-end flows in the real Tauri webview (WebKitGTK), driven through
+// tauri-driver and WebKitWebDriver. Started by tests/e2e/run.sh, which sets
+// up Xvfb, a fresh data folder, the sample documents and the inbox.
+import { remote } from 'webdriverio';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const OUT = process.env.E2E_OUT ?? 'output';
+mkdirSync(OUT, { recursive: true });
+const results = [];
+
+const browser = await remote({
+  hostname: '127.0.0.1',
+  port: 4444,
+  logLevel: 'warn',
+  capabilities: {
+    'tauri:options': { application: process.env.EOFFICE_DESKTOP_BIN },
+    'wdio:enforceWebDriverClassic': true,
+  },
+});
+
+const $t = (id) => browser.$(`[data-testid="${id}"]`);
+async function shot(name) {
+  await browser.saveScreenshot(join(OUT, `${name}.png`));
+}
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL ${name}: ${e?.message ?? e}`);
+    await shot(`failed-${name.replace(/\W+/g, '-')}`).catch(() => {});
+  }
+}
+function expect(cond, what) {
+  if (!cond) throw new Error(what);
+}
+const text = async (id) => (await $t(id)).getText();
+
+try {
+  await step('first run offers the demo agency', async () => {
+    await (await $t('open-demo')).waitForDisplayed({ timeout: 20000 });
+    await shot('01-first-run');
+    await (await $t('open-demo')).click();
+    await (await $t('agency-name')).waitForDisplayed({ timeout: 60000 });
+    expect((await text('agency-name')) === 'UBND tỉnh Lạng Sơn', 'agency name shown');
+  });
+
+  let before = 0;
+  await step('incoming list shows the demo book', async () => {
+    await browser.waitUntil(async () => /^[1-9]\d* văn bản$/.test(await text('list-total')), { timeout: 15000 });
+    before = Number((await text('list-total')).split(' ')[0]);
+    const rows = await browser.$$('[data-testid="list-row"]');
+    expect(rows.length >= Math.min(before, 5), `rows rendered: ${rows.length}`);
+    await shot('02-incoming-list');
+  });
+
+  await step('register a PDF from the inbox with the keyboard only', async () => {
+    await browser.keys(['Control', 'n']);
+    const file = await $t('inbox-file');
+    await file.waitForDisplayed({ timeout: 10000 });
+    await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.getAttribute('data-testid'))) === 'inbox-file', { timeout: 5000 });
+    await browser.keys(['Enter']);
+    await (await $t('register-form')).waitForDisplayed({ timeout: 20000 });
+    await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.id)) === 'f-ArrivalDate', { timeout: 5000 });
+    const expected = await text('expected-number');
+    expect(expected === String(before + 1).padStart(2, '0'), `next number shown before saving: ${expected}`);
+    const code = await browser.execute(() => `${document.getElementById('f-CodeNumber').value}/${document.getElementById('f-CodeNotation').value}`);
+    expect(code === '215/UBND-KGVX', `pre-filled number and symbol: ${code}`);
+    await shot('03-registration');
+    await browser.keys(['Tab', 'Tab', 'Enter']);
+    await (await $t('saved')).waitForDisplayed({ timeout: 20000 });
+    expect((await text('saved')).includes(`số đến ${expected}`), 'saved with that number');
+  });
+
+  await step('the list shows the new document with the next number', async () => {
+    await (await $t('nav-incoming')).click();
+    await browser.waitUntil(async () => (await text('list-total')) === `${before + 1} văn bản`, { timeout: 10000 });
+    const first = await (await browser.$('[data-testid="row-number"]')).getText();
+    expect(first === String(before + 1).padStart(2, '0'), `newest first: ${first}`);
+  });
+
+  await step('search without diacritics finds it, highlighted', async () => {
+    await browser.keys(['Control', 'k']);
+    const box = await $t('search-input');
+    await box.waitForDisplayed({ timeout: 5000 });
+    await box.setValue('dich vu cong truc tuyen');
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="search-hit"]')).length > 0, { timeout: 10000 });
+    const hits = await browser.$$('[data-testid="search-hit"]');
+    const all = await Promise.all(hits.map((h) => h.getText()));
+    expect(all.some((t) => t.includes('215/UBND-KGVX')), 'the registered document is found');
+    const marks = await browser.$$('[data-testid="search-results"] mark');
+    expect(marks.length > 0 && /dịch|vụ|công/i.test(await marks[0].getText()), 'matches are highlighted in the original text');
+    await shot('04-search');
+  });
+
+  await step('detail shows metadata, preview and history', async () => {
+    const hits = await browser.$$('[data-testid="search-hit"]');
+    for (const h of hits) {
+      if ((await h.getText()).includes('215/UBND-KGVX')) { await h.click(); break; }
+    }
+    await (await $t('detail')).waitForDisplayed({ timeout: 10000 });
+    expect((await text('detail-subject')).startsWith('V/v triển khai cung cấp dịch vụ công'), 'subject');
+    const events = await browser.$$('[data-testid="history"] li');
+    expect(events.length === 2, `history has received and registered: ${events.length}`);
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="pdf-preview"] canvas')).length > 0, { timeout: 20000 });
+    await shot('05-detail');
+  });
+
+  await step('export the book to PDF', async () => {
+    await (await $t('nav-book')).click();
+    await (await $t('export-pdf')).waitForDisplayed({ timeout: 10000 });
+    await shot('06-book');
+    await (await $t('export-pdf')).click();
+    await (await $t('exported')).waitForDisplayed({ timeout: 20000 });
+    const msg = await text('exported');
+    const path = msg.slice(msg.indexOf('/'));
+    expect(existsSync(path) && statSync(path).size > 10000, `exported file ${path}`);
+  });
+
+  await step('settings and integrity check', async () => {
+    await (await $t('nav-settings')).click();
+    await (await $t('audit')).click();
+    await (await $t('audit-result')).waitForDisplayed({ timeout: 10000 });
+    expect((await text('audit-result')).startsWith('Dữ liệu toàn vẹn'), 'audit passes');
+    await shot('07-settings');
+  });
+} finally {
+  await browser.deleteSession().catch(() => {});
+}
+
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

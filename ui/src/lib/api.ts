@@ -1,0 +1,54 @@
+// Typed calls into the Tauri shell. Every command returns its DTO or
+// rejects with the `{code, message, details}` error contract.
+import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type {
+  AgencyInfo, AppError, AuditReport, BookExport, BookInfo, DocumentDetail, IncomingDocument,
+  IntakeResult, ListPage, ListRequest, Progress, RegisterInput, SearchHit,
+} from './bindings';
+
+export type { AppError };
+
+/** Any rejection as the error contract; unknown failures become `storage`. */
+export function asAppError(e: unknown): AppError {
+  if (e && typeof e === 'object' && 'code' in e && 'message' in e) return e as AppError;
+  return { code: 'storage', message: 'Đã có lỗi không mong muốn. Hãy thử lại.', details: String(e) };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw asAppError(e);
+  }
+}
+
+export const api = {
+  agency: () => call<AgencyInfo | null>('agency'),
+  createAgency: (organId: string, organName: string, abbreviation: string | null) =>
+    call<AgencyInfo>('create_agency', { organId, organName, abbreviation }),
+  openDemo: () => call<AgencyInfo>('open_demo'),
+  async intakePdf(bytes: Uint8Array, fileName: string): Promise<IntakeResult> {
+    try {
+      return await invoke<IntakeResult>('intake_pdf', bytes, { headers: { 'x-file-name': encodeURIComponent(fileName) } });
+    } catch (e) {
+      throw asAppError(e);
+    }
+  },
+  registerStaged: (sha256: string, input: RegisterInput) => call<IncomingDocument>('register_staged', { sha256, input }),
+  listIncoming: (request: ListRequest) => call<ListPage>('list_incoming', { request }),
+  showIncoming: (id: string) => call<DocumentDetail>('show_incoming', { id }),
+  originalFile: async (id: string) => new Uint8Array(await call<ArrayBuffer>('original_file', { id })),
+  search: (query: string, limit: number, prefix: boolean) => call<SearchHit[]>('search_incoming', { query, limit, prefix }),
+  returnIncoming: (id: string, reason: string) => call<IncomingDocument>('return_incoming', { id, reason }),
+  listBooks: () => call<BookInfo[]>('list_books'),
+  exportBook: (year: number, secret: boolean, format: 'pdf' | 'xlsx' | 'csv') =>
+    call<BookExport>('export_book', { year, secret, format }),
+  closeBook: (bookId: string) => call<null>('close_book', { bookId }),
+  verifyAudit: () => call<AuditReport>('verify_audit'),
+  dataFolder: () => call<string>('data_folder'),
+  inboxFiles: () => call<string[]>('inbox_files'),
+  intakeInbox: (name: string) => call<IntakeResult>('intake_inbox', { name }),
+  stagedFile: async (sha256: string) => new Uint8Array(await call<ArrayBuffer>('staged_file', { sha256 })),
+  onProgress: (f: (p: Progress) => void): Promise<UnlistenFn> => listen<Progress>('progress', (e) => f(e.payload)),
+};

@@ -1,0 +1,124 @@
+// Generated from the Rust DTOs in crates/eoffice-app by ts-rs. Do not edit:
+// run `EOFFICE_WRITE_BINDINGS=1 cargo test -p eoffice-app --test bindings`.
+
+export type ErrorCode = "invalid_input" | "unreadable_pdf" | "duplicate" | "not_found" | "book_closed" | "invalid_state" | "not_initialized" | "already_initialized" | "integrity" | "storage";
+
+export type AppError = { code: ErrorCode, message: string, details: unknown, };
+
+export type SignerInfo = { Competence: string | null, Position: string | null, FullName: string | null, };
+
+export type OrganRef = { OrganId: string | null, OrganName: string, };
+
+export type DocumentFields = { CodeNumber: string | null, CodeNotation: string | null, TypeName: string | null, 
+/**
+ * YYYY-MM-DD
+ */
+IssuedDate: string | null, Place: string | null, OrganName: string | null, ParentOrganName: string | null, Subject: string | null, SignerInfo: SignerInfo, 
+/**
+ * edXML Priority, 0 (thường) to 4 (hỏa tốc hẹn giờ).
+ */
+Priority: number, 
+/**
+ * null, `mat`, `toi_mat` or `tuyet_mat`.
+ */
+Secrecy: string | null, To: Array<OrganRef>, ToPlaces: Array<string>, PageAmount: number | null, };
+
+export type AttachedTo = { TypeName: string | null, Code: string, };
+
+export type DuplicateRef = { Id: string, ArrivalNumber: string, ArrivalDate: string, BookId: string, };
+
+export type IntakeResult = { FileName: string | null, Sha256: string, TextLayer: boolean, 
+/**
+ * A scan with no text layer: the clerk types the fields, or OCR (later).
+ */
+NeedsOcr: boolean, LegacyEncoding: string | null, 
+/**
+ * Per field, 0–1. Fields below [`LOW_CONFIDENCE`] are flagged.
+ */
+Confidence: { [key in string]: number }, AttachedTo: AttachedTo | null, DuplicateOf: DuplicateRef | null, CodeNumber: string | null, CodeNotation: string | null, TypeName: string | null, 
+/**
+ * YYYY-MM-DD
+ */
+IssuedDate: string | null, Place: string | null, OrganName: string | null, ParentOrganName: string | null, Subject: string | null, SignerInfo: SignerInfo, 
+/**
+ * edXML Priority, 0 (thường) to 4 (hỏa tốc hẹn giờ).
+ */
+Priority: number, 
+/**
+ * null, `mat`, `toi_mat` or `tuyet_mat`.
+ */
+Secrecy: string | null, To: Array<OrganRef>, ToPlaces: Array<string>, PageAmount: number | null, };
+
+export type IncomingDocument = { Id: string, BookId: string, 
+/**
+ * Số đến as printed: `01`, `15a`.
+ */
+ArrivalNumber: string, ArrivalDate: string, State: string, StateLabel: string, Sha256: string | null, FileName: string | null, ReturnReason: string | null, Warnings: Array<string>, CodeNumber: string | null, CodeNotation: string | null, TypeName: string | null, 
+/**
+ * YYYY-MM-DD
+ */
+IssuedDate: string | null, Place: string | null, OrganName: string | null, ParentOrganName: string | null, Subject: string | null, SignerInfo: SignerInfo, 
+/**
+ * edXML Priority, 0 (thường) to 4 (hỏa tốc hẹn giờ).
+ */
+Priority: number, 
+/**
+ * null, `mat`, `toi_mat` or `tuyet_mat`.
+ */
+Secrecy: string | null, To: Array<OrganRef>, ToPlaces: Array<string>, PageAmount: number | null, };
+
+export type ListItem = { Id: string, BookId: string, ArrivalNumber: string, ArrivalDate: string, CodeNumber: string | null, CodeNotation: string | null, TypeName: string | null, IssuedDate: string | null, OrganName: string, Subject: string, Priority: number, Secrecy: string | null, State: string, };
+
+export type ListPage = { Total: number, Offset: number, Items: Array<ListItem>, };
+
+export type HistoryEvent = { Seq: number, At: string, Actor: string, Command: string, Label: string, Payload: unknown, Hash: string, };
+
+export type DocumentDetail = { History: Array<HistoryEvent>, Id: string, BookId: string, 
+/**
+ * Số đến as printed: `01`, `15a`.
+ */
+ArrivalNumber: string, ArrivalDate: string, State: string, StateLabel: string, Sha256: string | null, FileName: string | null, ReturnReason: string | null, Warnings: Array<string>, CodeNumber: string | null, CodeNotation: string | null, TypeName: string | null, 
+/**
+ * YYYY-MM-DD
+ */
+IssuedDate: string | null, Place: string | null, OrganName: string | null, ParentOrganName: string | null, Subject: string | null, SignerInfo: SignerInfo, 
+/**
+ * edXML Priority, 0 (thường) to 4 (hỏa tốc hẹn giờ).
+ */
+Priority: number, 
+/**
+ * null, `mat`, `toi_mat` or `tuyet_mat`.
+ */
+Secrecy: string | null, To: Array<OrganRef>, ToPlaces: Array<string>, PageAmount: number | null, };
+
+export type SearchHit = { Id: string, ArrivalNumber: string, ArrivalDate: string, CodeNumber: string | null, CodeNotation: string | null, OrganName: string, Subject: string, 
+/**
+ * HTML-escaped text with the matched words in `<mark>…</mark>`.
+ */
+Snippet: string, Rank: number, };
+
+export type AgencyInfo = { OrganId: string, OrganName: string, Abbreviation: string | null, Place: string | null, };
+
+export type AuditReport = { Ok: boolean, Events: number, HeadHash: string, BrokenAt: number | null, BrokenReason: string | null, BlobsChecked: number, BlobsDamaged: Array<string>, BlobsMissing: Array<string>, };
+
+export type BookExport = { BookId: string, Rows: number, Path: string, Format: string, };
+
+export type BookInfo = { Id: string, Direction: string, Year: number, Secret: boolean, Name: string, 
+/**
+ * The highest main number issued so far (0 for an empty book).
+ */
+LastNumber: number, Closed: boolean, };
+
+export type Progress = { Task: string, Done: number, Total: number, Label: string, };
+
+export type ListRequest = { Year: number | null, BookId: string | null, Priority: number | null, State: string | null, ArrivalFrom: string | null, ArrivalTo: string | null, 
+/**
+ * Appendix VI name of the sort column; `ArrivalNumber` by default.
+ */
+Sort: string | null, Descending: boolean, Limit: number | null, Offset: number, };
+
+export type RegisterInput = { Fields: DocumentFields, 
+/**
+ * YYYY-MM-DD; today when absent.
+ */
+ArrivalDate: string | null, InsertAfter: number | null, AllowDuplicate: boolean, };

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { code, isoDate, snippetParts, urgencyLabel, urgentFirst, vnDate, viCompare } from './format';
+import type { ListItem } from './bindings';
+
+describe('dates (ui.md: dd/mm/yyyy)', () => {
+  it('formats ISO dates', () => {
+    expect(vnDate('2026-01-05')).toBe('05/01/2026');
+    expect(vnDate(null)).toBe('');
+  });
+  it('parses typed dates and rejects impossible ones', () => {
+    expect(isoDate('5/1/2026')).toBe('2026-01-05');
+    expect(isoDate('29/02/2024')).toBe('2024-02-29');
+    expect(isoDate('29/02/2026')).toBeNull();
+    expect(isoDate('2026-01-05')).toBeNull();
+  });
+});
+
+describe('numbers and urgency', () => {
+  it('shows the number and symbol as printed', () => {
+    expect(code('05', 'QĐ-UBND')).toBe('05/QĐ-UBND');
+    expect(code(null, null)).toBe('');
+  });
+  it('names every edXML priority', () => {
+    expect([0, 1, 2, 3, 4].map(urgencyLabel)).toEqual(['Thường', 'Khẩn', 'Thượng khẩn', 'Hỏa tốc', 'Hỏa tốc hẹn giờ']);
+  });
+  it('puts urgent documents first', () => {
+    const item = (n: string, p: number) => ({ ArrivalNumber: n, Priority: p }) as ListItem;
+    expect(urgentFirst([item('01', 0), item('02', 3), item('03', 1), item('10', 0)]).map((i) => i.ArrivalNumber)).toEqual(['02', '03', '01', '10']);
+  });
+});
+
+describe('Vietnamese collation', () => {
+  it('orders đ after d and ă after a', () => {
+    const words = ['Đà Lạt', 'Dương', 'Ăn', 'An', 'Bắc'];
+    expect([...words].sort(viCompare)).toEqual(['An', 'Ăn', 'Bắc', 'Dương', 'Đà Lạt']);
+  });
+});
+
+describe('snippets', () => {
+  it('splits marks into parts and never yields HTML', () => {
+    expect(snippetParts('…cung cấp <mark>dịch</mark> vụ &lt;b&gt;')).toEqual([
+      { text: '…cung cấp ', hit: false },
+      { text: 'dịch', hit: true },
+      { text: ' vụ <b>', hit: false },
+    ]);
+  });
+});
