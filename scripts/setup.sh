@@ -9,6 +9,8 @@ APT_PACKAGES=(
   fonts-liberation2            # Times New Roman metrics with Vietnamese glyphs
   python3                      # reads exported XLSX in tests (stdlib only)
   libc-bin                     # iconv: the TCVN3 oracle in tests
+  libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev   # the Tauri window (WebKitGTK)
+  xvfb xauth webkit2gtk-driver curl                 # UI tests in the real webview
 )
 
 missing=()
@@ -37,6 +39,18 @@ if ! command -v cargo >/dev/null 2>&1; then
     exit 1
   fi
 fi
+
+node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: Node.js 20 or newer is needed for the UI build (found: $(node --version 2>/dev/null || echo none))." >&2
+  echo "  Install it from your Node.js distribution of choice, then run again." >&2
+  exit 1
+fi
+
+# Builds the web UI into ui/dist, which the desktop binary embeds.
+build_ui() {
+  (cd ui && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } && npm run build --silent)
+}
 
 # Build outputs live outside the checkout, so clean clones reuse them.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/eoffice-target}"

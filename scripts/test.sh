@@ -10,6 +10,10 @@ if [ ! -d "$FIXTURES/documents" ]; then
   exit 1
 fi
 
+echo "== web UI: type check, unit tests, build"
+build_ui
+(cd ui && npm run check && npm test)
+
 echo "== format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
@@ -17,8 +21,10 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test (unit, crate integration, CLI)"
 cargo test --workspace --locked
 
+echo "== release binaries"
+cargo build --release --locked -p eoffice-cli -p eoffice-desktop
+
 echo "== end to end through the release CLI, then the audit chain"
-cargo build --release --locked -p eoffice-cli
 EOFFICE="$CARGO_TARGET_DIR/release/eoffice"
 DATA="$(mktemp -d)"
 trap 'rm -rf "$DATA"' EXIT
