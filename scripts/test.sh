@@ -24,6 +24,9 @@ cargo test --workspace --locked
 echo "== release binaries"
 cargo build --release --locked -p eoffice-cli -p eoffice-desktop
 
+echo "== UI end to end in the real webview"
+bash tests/e2e/run.sh
+
 echo "== end to end through the release CLI, then the audit chain"
 EOFFICE="$CARGO_TARGET_DIR/release/eoffice"
 DATA="$(mktemp -d)"

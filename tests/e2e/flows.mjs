@@ -39,6 +39,8 @@ function expect(cond, what) {
   if (!cond) throw new Error(what);
 }
 const text = async (id) => (await $t(id)).getText();
+const firstRowNumber = () => browser.execute(() => document.querySelector('[data-testid="row-number"]')?.textContent?.trim() ?? '');
+const texts = (selector) => browser.execute((sel) => [...document.querySelectorAll(sel)].map((e) => e.textContent ?? ''), selector);
 
 try {
   await step('first run offers the demo agency', async () => {
@@ -70,6 +72,8 @@ try {
     expect(expected === String(before + 1).padStart(2, '0'), `next number shown before saving: ${expected}`);
     const code = await browser.execute(() => `${document.getElementById('f-CodeNumber').value}/${document.getElementById('f-CodeNotation').value}`);
     expect(code === '215/UBND-KGVX', `pre-filled number and symbol: ${code}`);
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="pdf-preview"] canvas')).length > 0, { timeout: 20000 });
+    await browser.pause(300);
     await shot('03-registration');
     await browser.keys(['Tab', 'Tab', 'Enter']);
     await (await $t('saved')).waitForDisplayed({ timeout: 20000 });
@@ -79,8 +83,9 @@ try {
   await step('the list shows the new document with the next number', async () => {
     await (await $t('nav-incoming')).click();
     await browser.waitUntil(async () => (await text('list-total')) === `${before + 1} văn bản`, { timeout: 10000 });
-    const first = await (await browser.$('[data-testid="row-number"]')).getText();
-    expect(first === String(before + 1).padStart(2, '0'), `newest first: ${first}`);
+    const want = String(before + 1).padStart(2, '0');
+    await browser.waitUntil(async () => (await firstRowNumber()) === want, { timeout: 10000, timeoutMsg: `newest first: ${await firstRowNumber()}` });
+    await shot('02b-incoming-list-after');
   });
 
   await step('search without diacritics finds it, highlighted', async () => {
@@ -88,12 +93,14 @@ try {
     const box = await $t('search-input');
     await box.waitForDisplayed({ timeout: 5000 });
     await box.setValue('dich vu cong truc tuyen');
-    await browser.waitUntil(async () => (await browser.$$('[data-testid="search-hit"]')).length > 0, { timeout: 10000 });
-    const hits = await browser.$$('[data-testid="search-hit"]');
-    const all = await Promise.all(hits.map((h) => h.getText()));
-    expect(all.some((t) => t.includes('215/UBND-KGVX')), 'the registered document is found');
-    const marks = await browser.$$('[data-testid="search-results"] mark');
-    expect(marks.length > 0 && /dịch|vụ|công/i.test(await marks[0].getText()), 'matches are highlighted in the original text');
+    await browser.waitUntil(async () => (await texts('[data-testid="search-hit"]')).length > 0, { timeout: 10000 });
+    const all = await texts('[data-testid="search-hit"]');
+    expect(all.some((t) => t.includes('215/UBND-KGVX')), `the registered document is found: ${all.join(' | ')}`);
+    const marks = await texts('[data-testid="search-results"] mark');
+    const fold = (w) => w.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+    const words = ['dich', 'vu', 'cong', 'truc', 'tuyen'];
+    expect(marks.length > 0 && marks.every((m) => words.some((w) => fold(m).startsWith(w))), `marks are query words: ${marks}`);
+    expect(marks.some((m) => m !== fold(m)), 'marks show the original diacritics');
     await shot('04-search');
   });
 
@@ -104,9 +111,10 @@ try {
     }
     await (await $t('detail')).waitForDisplayed({ timeout: 10000 });
     expect((await text('detail-subject')).startsWith('V/v triển khai cung cấp dịch vụ công'), 'subject');
-    const events = await browser.$$('[data-testid="history"] li');
-    expect(events.length === 2, `history has received and registered: ${events.length}`);
+    const events = await texts('[data-testid="history"] li');
+    expect(events.length === 2 && events[0].includes('Tiếp nhận') && events[1].includes('Vào sổ'), `history: ${events}`);
     await browser.waitUntil(async () => (await browser.$$('[data-testid="pdf-preview"] canvas')).length > 0, { timeout: 20000 });
+    await browser.pause(300);
     await shot('05-detail');
   });
 

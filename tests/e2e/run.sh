@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 ROOT="$(cd ../.. && pwd)"
 FIXTURES="$(cd "$ROOT/.." && pwd)/shared/fixtures/documents"
 : "${CARGO_TARGET_DIR:?set by scripts/setup.sh}"
-BIN="$CARGO_TARGET_DIR/release/eoffice-desktop"
+BIN="${EOFFICE_DESKTOP_BIN:-$CARGO_TARGET_DIR/release/eoffice-desktop}"
 [ -x "$BIN" ] || { echo "e2e: $BIN is missing; build it first" >&2; exit 1; }
 
 command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --version '^2' --locked
@@ -33,7 +33,7 @@ Xvfb "$DISPLAY_NUM" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
 pids+=($!)
 export DISPLAY="$DISPLAY_NUM"
 # WebKitGTK without a GPU.
-export WEBKIT_DISABLE_COMPOSITING_MODE=1 LIBGL_ALWAYS_SOFTWARE=1
+export LIBGL_ALWAYS_SOFTWARE=1
 
 tauri-driver --port 4444 >"$WORK/driver.log" 2>&1 &
 pids+=($!)

@@ -130,6 +130,7 @@ fn run(cli: Cli) -> AppResult<bool> {
                 insert_after: a.insert_after,
                 allow_duplicate: a.allow_duplicate,
                 actor,
+                fields: None,
             };
             let doc = app.register_incoming(&bytes, &req)?;
             for w in &doc.warnings {
