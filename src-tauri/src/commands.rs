@@ -4,7 +4,9 @@
 
 use crate::state::{Desktop, Staged};
 use eoffice_app::dto::*;
-use eoffice_app::{AppError, AppResult, ErrorCode, ExportFormat, ListRequest, RegisterInput, RegisterRequest};
+use eoffice_app::{
+    AppError, AppResult, ErrorCode, ExportFormat, ListRequest, RegisterInput, RegisterRequest,
+};
 use tauri::ipc::{InvokeBody, Request, Response};
 use tauri::{AppHandle, Emitter, State};
 
@@ -20,8 +22,15 @@ pub fn agency(state: State<'_, Desktop>) -> AppResult<Option<AgencyInfo>> {
 }
 
 #[tauri::command]
-pub fn create_agency(state: State<'_, Desktop>, organ_id: String, organ_name: String, abbreviation: Option<String>) -> AppResult<AgencyInfo> {
-    state.app()?.init_agency(ACTOR, &organ_id, &organ_name, abbreviation.as_deref(), None)
+pub fn create_agency(
+    state: State<'_, Desktop>,
+    organ_id: String,
+    organ_name: String,
+    abbreviation: Option<String>,
+) -> AppResult<AgencyInfo> {
+    state
+        .app()?
+        .init_agency(ACTOR, &organ_id, &organ_name, abbreviation.as_deref(), None)
 }
 
 /// The demo agency with the sample documents, reporting progress as
@@ -39,16 +48,26 @@ pub async fn open_demo(app: AppHandle, state: State<'_, Desktop>) -> AppResult<A
 #[tauri::command]
 pub fn intake_pdf(state: State<'_, Desktop>, request: Request<'_>) -> AppResult<IntakeResult> {
     let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(AppError::invalid("Chưa nhận được nội dung tệp PDF.", "intake_pdf expects the file as a raw body"));
+        return Err(AppError::invalid(
+            "Chưa nhận được nội dung tệp PDF.",
+            "intake_pdf expects the file as a raw body",
+        ));
     };
     let name = request
         .headers()
         .get("x-file-name")
         .and_then(|v| v.to_str().ok())
-        .map(|v| decode_uri(v));
+        .map(decode_uri);
     let result = state.app()?.intake(bytes, name.as_deref())?;
     if let Ok(mut staged) = state.staged.lock() {
-        staged.insert(result.sha256.clone(), Staged { file_name: name, bytes: bytes.clone(), from_inbox: false });
+        staged.insert(
+            result.sha256.clone(),
+            Staged {
+                file_name: name,
+                bytes: bytes.clone(),
+                from_inbox: false,
+            },
+        );
     }
     Ok(result)
 }
@@ -59,7 +78,10 @@ fn decode_uri(s: &str) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        let hex = b.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = b
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (b[i], hex) {
             (b'%', Some(v)) => {
                 out.push(v);
@@ -75,13 +97,22 @@ fn decode_uri(s: &str) -> String {
 }
 
 #[tauri::command]
-pub fn register_staged(state: State<'_, Desktop>, sha256: String, input: RegisterInput) -> AppResult<IncomingDocument> {
+pub fn register_staged(
+    state: State<'_, Desktop>,
+    sha256: String,
+    input: RegisterInput,
+) -> AppResult<IncomingDocument> {
     let staged = state
         .staged
         .lock()
         .ok()
         .and_then(|mut s| s.remove(&sha256))
-        .ok_or_else(|| AppError::invalid("Tệp chưa được đọc; hãy mở lại tệp PDF.", "no staged file with that hash"))?;
+        .ok_or_else(|| {
+            AppError::invalid(
+                "Tệp chưa được đọc; hãy mở lại tệp PDF.",
+                "no staged file with that hash",
+            )
+        })?;
     let req = RegisterRequest::from_input(input, staged.file_name.clone(), ACTOR)?;
     let result = state.app()?.register_incoming(&staged.bytes, &req);
     if let (Ok(_), true, Some(name)) = (&result, staged.from_inbox, &staged.file_name) {
@@ -113,12 +144,21 @@ pub fn original_file(state: State<'_, Desktop>, id: String) -> AppResult<Respons
 }
 
 #[tauri::command]
-pub fn search_incoming(state: State<'_, Desktop>, query: String, limit: u32, prefix: bool) -> AppResult<Vec<SearchHit>> {
+pub fn search_incoming(
+    state: State<'_, Desktop>,
+    query: String,
+    limit: u32,
+    prefix: bool,
+) -> AppResult<Vec<SearchHit>> {
     state.app()?.search_incoming(&query, limit, prefix)
 }
 
 #[tauri::command]
-pub fn return_incoming(state: State<'_, Desktop>, id: String, reason: String) -> AppResult<IncomingDocument> {
+pub fn return_incoming(
+    state: State<'_, Desktop>,
+    id: String,
+    reason: String,
+) -> AppResult<IncomingDocument> {
     state.app()?.return_incoming(ACTOR, &id, &reason)
 }
 
@@ -129,13 +169,29 @@ pub fn list_books(state: State<'_, Desktop>) -> AppResult<Vec<BookInfo>> {
 
 /// Writes the book into `<data folder>/exports/` and returns where.
 #[tauri::command]
-pub fn export_book(state: State<'_, Desktop>, year: i32, secret: bool, format: String) -> AppResult<BookExport> {
+pub fn export_book(
+    state: State<'_, Desktop>,
+    year: i32,
+    secret: bool,
+    format: String,
+) -> AppResult<BookExport> {
     let format_code = ExportFormat::parse(&format)?;
     let dir = state.data_dir.join("exports");
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| AppError::new(ErrorCode::Storage, "Không tạo được thư mục xuất sổ.", e.to_string()))?;
-    let name = format!("so-van-ban-den-{year}{}.{}", if secret { "-mat" } else { "" }, format.to_ascii_lowercase());
-    state.app()?.export_book("incoming", year, secret, format_code, &dir.join(name))
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        AppError::new(
+            ErrorCode::Storage,
+            "Không tạo được thư mục xuất sổ.",
+            e.to_string(),
+        )
+    })?;
+    let name = format!(
+        "so-van-ban-den-{year}{}.{}",
+        if secret { "-mat" } else { "" },
+        format.to_ascii_lowercase()
+    );
+    state
+        .app()?
+        .export_book("incoming", year, secret, format_code, &dir.join(name))
 }
 
 #[tauri::command]
@@ -164,7 +220,14 @@ pub fn intake_inbox(state: State<'_, Desktop>, name: String) -> AppResult<Intake
     let bytes = app.read_inbox(&name)?;
     let result = app.intake(&bytes, Some(&name))?;
     if let Ok(mut staged) = state.staged.lock() {
-        staged.insert(result.sha256.clone(), Staged { file_name: Some(name), bytes, from_inbox: true });
+        staged.insert(
+            result.sha256.clone(),
+            Staged {
+                file_name: Some(name),
+                bytes,
+                from_inbox: true,
+            },
+        );
     }
     Ok(result)
 }
@@ -172,7 +235,12 @@ pub fn intake_inbox(state: State<'_, Desktop>, name: String) -> AppResult<Intake
 /// A dropped or inbox file not yet registered, for the preview.
 #[tauri::command]
 pub fn staged_file(state: State<'_, Desktop>, sha256: String) -> AppResult<Response> {
-    let staged = state.staged.lock().map_err(|_| AppError::invalid("Tệp không còn.", "staged lock"))?;
-    let file = staged.get(&sha256).ok_or_else(|| AppError::invalid("Tệp chưa được đọc; hãy mở lại.", "no staged file"))?;
+    let staged = state
+        .staged
+        .lock()
+        .map_err(|_| AppError::invalid("Tệp không còn.", "staged lock"))?;
+    let file = staged
+        .get(&sha256)
+        .ok_or_else(|| AppError::invalid("Tệp chưa được đọc; hãy mở lại.", "no staged file"))?;
     Ok(Response::new(file.bytes.clone()))
 }

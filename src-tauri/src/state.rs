@@ -31,7 +31,11 @@ impl Desktop {
 
     pub fn app(&self) -> AppResult<MutexGuard<'_, Eoffice>> {
         self.app.lock().map_err(|_| {
-            AppError::new(ErrorCode::Storage, "Phần mềm gặp lỗi nội bộ; hãy khởi động lại.", "the app state lock is poisoned")
+            AppError::new(
+                ErrorCode::Storage,
+                "Phần mềm gặp lỗi nội bộ; hãy khởi động lại.",
+                "the app state lock is poisoned",
+            )
         })
     }
 }

@@ -3,8 +3,8 @@
 //! and a future edXML export agree.
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 use std::collections::BTreeMap;
+use ts_rs::TS;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "PascalCase")]

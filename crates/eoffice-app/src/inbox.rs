@@ -11,7 +11,9 @@ pub const DONE_FOLDER: &str = "da-vao-so";
 impl Eoffice {
     /// `$EOFFICE_INBOX`, else `inbox/` in the data folder.
     pub fn inbox_dir(&self) -> PathBuf {
-        std::env::var_os("EOFFICE_INBOX").map(PathBuf::from).unwrap_or_else(|| self.dir.join("inbox"))
+        std::env::var_os("EOFFICE_INBOX")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| self.dir.join("inbox"))
     }
 
     /// The PDFs waiting, by name.
@@ -30,7 +32,10 @@ impl Eoffice {
 
     fn inbox_path(&self, name: &str) -> AppResult<PathBuf> {
         if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
-            return Err(AppError::invalid("Tên tệp không hợp lệ.", format!("{name:?} is not a file name in the inbox")));
+            return Err(AppError::invalid(
+                "Tên tệp không hợp lệ.",
+                format!("{name:?} is not a file name in the inbox"),
+            ));
         }
         Ok(self.inbox_dir().join(name))
     }
@@ -38,7 +43,10 @@ impl Eoffice {
     pub fn read_inbox(&self, name: &str) -> AppResult<Vec<u8>> {
         let path = self.inbox_path(name)?;
         std::fs::read(&path).map_err(|e| {
-            AppError::invalid(format!("Không đọc được tệp “{name}” trong thư mục nhận."), format!("cannot read {}: {e}", path.display()))
+            AppError::invalid(
+                format!("Không đọc được tệp “{name}” trong thư mục nhận."),
+                format!("cannot read {}: {e}", path.display()),
+            )
         })
     }
 

@@ -12,15 +12,15 @@ pub mod error;
 mod export;
 
 mod book_rows;
-mod list_books;
-mod load_demo;
 mod close_book;
 mod export_book;
 mod field_input;
 mod inbox;
 mod init_agency;
 mod intake_pdf;
+mod list_books;
 mod list_incoming;
+mod load_demo;
 mod register_incoming;
 mod return_incoming;
 mod search_incoming;

@@ -13,12 +13,21 @@ impl Eoffice {
     /// PDF in `samples` that is a document of its own (appendices and scans
     /// without typed fields are skipped and reported). Documents already in
     /// a book are not registered twice.
-    pub fn load_demo(&mut self, actor: &str, samples: Option<&Path>, mut progress: impl FnMut(Progress)) -> AppResult<AgencyInfo> {
+    pub fn load_demo(
+        &mut self,
+        actor: &str,
+        samples: Option<&Path>,
+        mut progress: impl FnMut(Progress),
+    ) -> AppResult<AgencyInfo> {
         let info = match self.agency_info() {
             Ok(i) => i,
-            Err(e) if e.code == ErrorCode::NotInitialized => {
-                self.init_agency(actor, DEMO_AGENCY_ID, DEMO_AGENCY_NAME, Some("UBND"), Some("Lạng Sơn"))?
-            }
+            Err(e) if e.code == ErrorCode::NotInitialized => self.init_agency(
+                actor,
+                DEMO_AGENCY_ID,
+                DEMO_AGENCY_NAME,
+                Some("UBND"),
+                Some("Lạng Sơn"),
+            )?,
             Err(e) => return Err(e),
         };
         let Some(dir) = samples.filter(|d| d.is_dir()) else {
@@ -33,12 +42,25 @@ impl Eoffice {
         for (i, path) in files.iter().enumerate() {
             let name = path.file_name().map(|n| n.to_string_lossy().to_string());
             let bytes = std::fs::read(path)?;
-            let req = RegisterRequest { file_name: name.clone(), actor: actor.to_string(), ..Default::default() };
+            let req = RegisterRequest {
+                file_name: name.clone(),
+                actor: actor.to_string(),
+                ..Default::default()
+            };
             let label = match self.register_incoming(&bytes, &req) {
-                Ok(doc) => format!("Số đến {}: {}", doc.arrival_number, doc.fields.subject.unwrap_or_default()),
+                Ok(doc) => format!(
+                    "Số đến {}: {}",
+                    doc.arrival_number,
+                    doc.fields.subject.unwrap_or_default()
+                ),
                 Err(e) => format!("{}: {}", name.clone().unwrap_or_default(), e.message),
             };
-            progress(Progress { task: "demo".into(), done: i as u32 + 1, total, label });
+            progress(Progress {
+                task: "demo".into(),
+                done: i as u32 + 1,
+                total,
+                label,
+            });
         }
         Ok(info)
     }

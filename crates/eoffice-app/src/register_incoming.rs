@@ -48,11 +48,23 @@ pub struct RegisterInput {
 
 impl RegisterRequest {
     /// The request a registration form makes.
-    pub fn from_input(input: RegisterInput, file_name: Option<String>, actor: &str) -> AppResult<RegisterRequest> {
-        let arrival_date = match input.arrival_date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+    pub fn from_input(
+        input: RegisterInput,
+        file_name: Option<String>,
+        actor: &str,
+    ) -> AppResult<RegisterRequest> {
+        let arrival_date = match input
+            .arrival_date
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+        {
             None => None,
             Some(d) => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
-                AppError::invalid(format!("Ngày đến “{d}” không hợp lệ."), format!("arrival date {d:?} must be YYYY-MM-DD"))
+                AppError::invalid(
+                    format!("Ngày đến “{d}” không hợp lệ."),
+                    format!("arrival date {d:?} must be YYYY-MM-DD"),
+                )
             })?),
         };
         Ok(RegisterRequest {
@@ -84,7 +96,10 @@ impl Eoffice {
             ));
         }
         let intake = read_pdf(pdf, req.file_name.as_deref(), self.limits)?;
-        let mut fields: DocumentFields = req.fields.clone().unwrap_or_else(|| intake.result.fields.clone());
+        let mut fields: DocumentFields = req
+            .fields
+            .clone()
+            .unwrap_or_else(|| intake.result.fields.clone());
         for (k, v) in &req.sets {
             apply_set(&mut fields, k, v)?;
         }
