@@ -21,6 +21,9 @@ const browser = await remote({
 
 const $t = (id) => browser.$(`[data-testid="${id}"]`);
 async function shot(name) {
+  // Let fonts load and two frames paint, or the picture can be blank.
+  await browser.executeAsync((done) => document.fonts.ready.then(() => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+  await browser.pause(200);
   await browser.saveScreenshot(join(OUT, `${name}.png`));
 }
 async function step(name, fn) {
