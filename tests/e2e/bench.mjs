@@ -48,7 +48,7 @@ for (let i = 0; i < Number(process.env.ROUNDS ?? 3); i++) {
     await browser.waitUntil(async () => (await browser.$$('[data-testid="pdf-preview"] canvas')).length > 0, { timeout: 20000 });
     const toForm = await browser.execute(() => performance.getEntriesByName('file-to-form').map((e) => e.duration));
     console.log(`open 2-page PDF to filled form: ${toForm.map(ms).join(', ')} (target ≤ 300 ms)`);
-    const app = Number(execSync(`pgrep -n -f "${process.env.EOFFICE_DESKTOP_BIN}"`).toString().trim());
+    const app = Number(execSync("pgrep -n -x eoffice-desktop").toString().trim());
     const { mb, names } = pssOf(app);
     console.log(`memory with list and preview open: PSS ${mb.toFixed(0)} MB over ${names.join(', ')} (target ≤ 320 MB)`);
   }
