@@ -244,3 +244,8 @@ pub fn staged_file(state: State<'_, Desktop>, sha256: String) -> AppResult<Respo
         .ok_or_else(|| AppError::invalid("Tệp chưa được đọc; hãy mở lại.", "no staged file"))?;
     Ok(Response::new(file.bytes.clone()))
 }
+
+#[tauri::command]
+pub fn document_types(state: State<'_, Desktop>) -> AppResult<Vec<DocumentTypeInfo>> {
+    Ok(state.app()?.document_types())
+}

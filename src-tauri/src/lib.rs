@@ -36,6 +36,7 @@ pub fn run() {
             commands::inbox_files,
             commands::intake_inbox,
             commands::staged_file,
+            commands::document_types,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -137,6 +137,8 @@ try {
     await (await $t('audit')).click();
     await (await $t('audit-result')).waitForDisplayed({ timeout: 10000 });
     expect((await text('audit-result')).startsWith('Dữ liệu toàn vẹn'), 'audit passes');
+    const types = await texts('[data-testid="document-types"] li');
+    expect(types.includes('18. Công văn') && types.includes('2. Quyết định (QĐ)'), `document types from the domain: ${types.length}`);
     await shot('07-settings');
   });
 } finally {

@@ -29,6 +29,7 @@ pub fn typescript() -> String {
         AuditReport::decl(&cfg),
         BookExport::decl(&cfg),
         BookInfo::decl(&cfg),
+        DocumentTypeInfo::decl(&cfg),
         Progress::decl(&cfg),
         ListRequest::decl(&cfg),
         RegisterInput::decl(&cfg),

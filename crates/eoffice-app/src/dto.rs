@@ -215,3 +215,13 @@ pub struct Progress {
     pub total: u32,
     pub label: String,
 }
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "PascalCase")]
+pub struct DocumentTypeInfo {
+    pub name: String,
+    /// The abbreviation in symbols; null for Công văn, Thư công, Luật.
+    pub code: Option<String>,
+    /// edXML `DocumentType/Type` (1–29); null outside Appendix III.
+    pub edxml_type: Option<u8>,
+}

@@ -13,6 +13,7 @@ mod export;
 
 mod book_rows;
 mod close_book;
+mod document_types;
 mod export_book;
 mod field_input;
 mod inbox;

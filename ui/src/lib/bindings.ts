@@ -109,6 +109,16 @@ export type BookInfo = { Id: string, Direction: string, Year: number, Secret: bo
  */
 LastNumber: number, Closed: boolean, };
 
+export type DocumentTypeInfo = { Name: string, 
+/**
+ * The abbreviation in symbols; null for Công văn, Thư công, Luật.
+ */
+Code: string | null, 
+/**
+ * edXML `DocumentType/Type` (1–29); null outside Appendix III.
+ */
+EdxmlType: number | null, };
+
 export type Progress = { Task: string, Done: number, Total: number, Label: string, };
 
 export type ListRequest = { Year: number | null, BookId: string | null, Priority: number | null, State: string | null, ArrivalFrom: string | null, ArrivalTo: string | null, 
