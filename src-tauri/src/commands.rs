@@ -249,3 +249,18 @@ pub fn staged_file(state: State<'_, Desktop>, sha256: String) -> AppResult<Respo
 pub fn document_types(state: State<'_, Desktop>) -> AppResult<Vec<DocumentTypeInfo>> {
     Ok(state.app()?.document_types())
 }
+
+#[tauri::command]
+pub fn backup_data(state: State<'_, Desktop>) -> AppResult<BackupInfo> {
+    state.app()?.backup_data()
+}
+
+#[tauri::command]
+pub fn list_backups(state: State<'_, Desktop>) -> AppResult<Vec<String>> {
+    state.app()?.list_backups()
+}
+
+#[tauri::command]
+pub fn restore_data(state: State<'_, Desktop>, name: String) -> AppResult<BackupInfo> {
+    state.app()?.restore_data(&name)
+}

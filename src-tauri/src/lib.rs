@@ -37,6 +37,9 @@ pub fn run() {
             commands::intake_inbox,
             commands::staged_file,
             commands::document_types,
+            commands::backup_data,
+            commands::list_backups,
+            commands::restore_data,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

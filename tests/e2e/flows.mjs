@@ -139,6 +139,9 @@ try {
     expect((await text('audit-result')).startsWith('Dữ liệu toàn vẹn'), 'audit passes');
     const types = await texts('[data-testid="document-types"] li');
     expect(types.includes('18. Công văn') && types.includes('2. Quyết định (QĐ)'), `document types from the domain: ${types.length}`);
+    await (await $t('backup')).click();
+    await (await $t('backup-result')).waitForDisplayed({ timeout: 10000 });
+    expect(/Đã sao lưu [1-9]\d* tệp gốc/.test(await text('backup-result')), 'backup written');
     await shot('07-settings');
   });
 } finally {

@@ -30,6 +30,7 @@ pub fn typescript() -> String {
         BookExport::decl(&cfg),
         BookInfo::decl(&cfg),
         DocumentTypeInfo::decl(&cfg),
+        BackupInfo::decl(&cfg),
         Progress::decl(&cfg),
         ListRequest::decl(&cfg),
         RegisterInput::decl(&cfg),

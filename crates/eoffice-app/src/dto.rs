@@ -225,3 +225,12 @@ pub struct DocumentTypeInfo {
     /// edXML `DocumentType/Type` (1–29); null outside Appendix III.
     pub edxml_type: Option<u8>,
 }
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "PascalCase")]
+pub struct BackupInfo {
+    pub name: String,
+    pub path: String,
+    /// Original files copied.
+    pub files: u32,
+}

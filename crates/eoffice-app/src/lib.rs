@@ -11,6 +11,7 @@ pub mod dto;
 pub mod error;
 mod export;
 
+mod backup_data;
 mod book_rows;
 mod close_book;
 mod document_types;

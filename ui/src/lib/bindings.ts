@@ -119,6 +119,12 @@ Code: string | null,
  */
 EdxmlType: number | null, };
 
+export type BackupInfo = { Name: string, Path: string, 
+/**
+ * Original files copied.
+ */
+Files: number, };
+
 export type Progress = { Task: string, Done: number, Total: number, Label: string, };
 
 export type ListRequest = { Year: number | null, BookId: string | null, Priority: number | null, State: string | null, ArrivalFrom: string | null, ArrivalTo: string | null, 
