@@ -18,7 +18,7 @@ rm -rf "$E2E_OUT"; mkdir -p "$E2E_OUT"
 export EOFFICE_DATA_DIR="$WORK/data"
 export EOFFICE_SAMPLES="$WORK/samples"
 export EOFFICE_INBOX="$WORK/inbox"
-export EOFFICE_DESKTOP_BIN="$BIN"
+export EOFFICE_DESKTOP_BIN="$BIN" E2E_FIXTURES="$FIXTURES"
 mkdir -p "$EOFFICE_SAMPLES" "$EOFFICE_INBOX"
 # The demo book gets every sample but one; that one waits in the inbox.
 for f in "$FIXTURES"/pub0[134567]*.pdf "$FIXTURES"/real01*.pdf; do cp "$f" "$EOFFICE_SAMPLES/"; done
