@@ -104,6 +104,8 @@ try {
     const words = ['dich', 'vu', 'cong', 'truc', 'tuyen'];
     expect(marks.length > 0 && marks.every((m) => words.some((w) => fold(m).startsWith(w))), `marks are query words: ${marks}`);
     expect(marks.some((m) => m !== fold(m)), 'marks show the original diacritics');
+    const years = await texts('[data-testid="search-year"] option');
+    expect(years.includes(String(new Date().getFullYear())), `results can be filtered by year: ${years}`);
     await shot('04-search');
   });
 
