@@ -252,15 +252,7 @@ fn build_lines(glyphs: Vec<Glyph>) -> Vec<Line> {
                         let (done, raw) = cur.take().expect("present");
                         chunks.push(finish(done, raw));
                         if !is_space {
-                            cur = Some((
-                                Chunk {
-                                    x0: c.x0,
-                                    x1: c.x1,
-                                    size: c.size,
-                                    text: String::new(),
-                                },
-                                c.text,
-                            ));
+                            cur = Some(start_chunk(c));
                         }
                         continue;
                     }
@@ -277,17 +269,7 @@ fn build_lines(glyphs: Vec<Glyph>) -> Vec<Line> {
                     chunk.size = chunk.size.max(c.size);
                 }
                 None if is_space => {}
-                None => {
-                    cur = Some((
-                        Chunk {
-                            x0: c.x0,
-                            x1: c.x1,
-                            size: c.size,
-                            text: String::new(),
-                        },
-                        c.text,
-                    ))
-                }
+                None => cur = Some(start_chunk(c)),
             }
         }
         if let Some((chunk, raw)) = cur {
@@ -299,6 +281,19 @@ fn build_lines(glyphs: Vec<Glyph>) -> Vec<Line> {
         }
     }
     lines
+}
+
+/// A new chunk at cluster `c`, with its raw text still to be normalised.
+fn start_chunk(c: Cluster) -> (Chunk, String) {
+    (
+        Chunk {
+            x0: c.x0,
+            x1: c.x1,
+            size: c.size,
+            text: String::new(),
+        },
+        c.text,
+    )
 }
 
 fn finish(mut chunk: Chunk, raw: String) -> Chunk {
