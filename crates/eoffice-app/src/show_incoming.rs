@@ -9,15 +9,7 @@ use eoffice_store::incoming::IncomingRow;
 use eoffice_store::{events, incoming};
 
 pub(crate) fn state_label(code: &str) -> &'static str {
-    match code {
-        "received" => "Đã tiếp nhận",
-        "registered" => "Đã vào sổ",
-        "returned" => "Đã trả lại",
-        "presented" => "Đã trình",
-        "assigned" => "Đã giao xử lý",
-        "handled" => "Đã xử lý xong",
-        _ => "Không rõ",
-    }
+    eoffice_domain::IncomingState::label_of_code(code).unwrap_or("Không rõ")
 }
 
 fn event_label(command: &str) -> &'static str {

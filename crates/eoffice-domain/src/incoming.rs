@@ -30,15 +30,21 @@ impl IncomingState {
         }
     }
 
+    /// The Vietnamese name of a state stored by its code.
+    pub fn label_of_code(code: &str) -> Option<&'static str> {
+        const STATES: [(&str, &str); 6] = [
+            ("received", "Đã tiếp nhận"),
+            ("registered", "Đã vào sổ"),
+            ("returned", "Đã trả lại"),
+            ("presented", "Đã trình"),
+            ("assigned", "Đã giao xử lý"),
+            ("handled", "Đã xử lý xong"),
+        ];
+        STATES.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
+    }
+
     pub fn label(&self) -> &'static str {
-        match self {
-            IncomingState::Received => "Đã tiếp nhận",
-            IncomingState::Registered { .. } => "Đã vào sổ",
-            IncomingState::Returned { .. } => "Đã trả lại",
-            IncomingState::Presented => "Đã trình",
-            IncomingState::Assigned => "Đã giao xử lý",
-            IncomingState::Handled => "Đã xử lý xong",
-        }
+        IncomingState::label_of_code(self.code()).expect("every state has a label")
     }
 }
 
@@ -231,6 +237,23 @@ mod tests {
             run(&[IncomingCommand::Receive { at: t() }, ret("  ")]),
             Err(IncomingError::ReasonRequired)
         );
+    }
+
+    #[test]
+    fn every_state_code_has_a_vietnamese_label() {
+        for s in [
+            IncomingState::Received,
+            IncomingState::Presented,
+            IncomingState::Assigned,
+            IncomingState::Handled,
+        ] {
+            assert!(IncomingState::label_of_code(s.code()).is_some());
+        }
+        assert_eq!(
+            IncomingState::label_of_code("registered"),
+            Some("Đã vào sổ")
+        );
+        assert_eq!(IncomingState::label_of_code("nope"), None);
     }
 
     #[test]
