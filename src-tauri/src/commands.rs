@@ -264,3 +264,8 @@ pub fn list_backups(state: State<'_, Desktop>) -> AppResult<Vec<String>> {
 pub fn restore_data(state: State<'_, Desktop>, name: String) -> AppResult<BackupInfo> {
     state.app()?.restore_data(&name)
 }
+
+#[tauri::command]
+pub fn vocabulary(state: State<'_, Desktop>) -> AppResult<Vocabulary> {
+    Ok(state.app()?.vocabulary())
+}

@@ -37,6 +37,7 @@ pub fn run() {
             commands::intake_inbox,
             commands::staged_file,
             commands::document_types,
+            commands::vocabulary,
             commands::backup_data,
             commands::list_backups,
             commands::restore_data,

@@ -116,6 +116,8 @@ try {
     }
     await (await $t('detail')).waitForDisplayed({ timeout: 10000 });
     expect((await text('detail-subject')).startsWith('V/v triển khai cung cấp dịch vụ công'), 'subject');
+    const badge = await browser.execute(() => document.querySelector('[data-testid="detail"] .urgency')?.textContent ?? '');
+    expect(badge === 'Khẩn', `urgency named by the domain vocabulary: ${badge}`);
     const events = await texts('[data-testid="history"] li');
     expect(events.length === 2 && events[0].includes('Tiếp nhận') && events[1].includes('Vào sổ'), `history: ${events}`);
     await browser.waitUntil(async () => (await browser.$$('[data-testid="pdf-preview"] canvas')).length > 0, { timeout: 20000 });

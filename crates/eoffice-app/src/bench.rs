@@ -414,13 +414,6 @@ pub const SORTS: [&str; 8] = [
 /// filters; the total is counted once per view, as the list does.
 pub fn time_list(app: &Eoffice, year: i32, rounds: usize) -> AppResult<Vec<(String, Stats)>> {
     let mut rng = Rng(42);
-    let total = app
-        .list_incoming(&ListRequest {
-            year: Some(year),
-            limit: Some(1),
-            ..Default::default()
-        })?
-        .total as usize;
     let mut out = Vec::new();
     let mut views: Vec<(String, ListRequest)> = Vec::new();
     for s in SORTS {
@@ -479,7 +472,6 @@ pub fn time_list(app: &Eoffice, year: i32, rounds: usize) -> AppResult<Vec<(Stri
         }
         out.push((label, Stats::of(samples)));
     }
-    let _ = total;
     Ok(out)
 }
 
@@ -537,7 +529,12 @@ pub fn time_intake(dir: &Path, rounds: u32) -> AppResult<(Duration, Duration, us
                     )
                 })?;
             theirs += t.elapsed();
-            let _ = status;
+            if !status.success() {
+                return Err(crate::AppError::invalid(
+                    format!("pdftotext không đọc được {}.", path.display()),
+                    format!("pdftotext failed on {}", path.display()),
+                ));
+            }
         }
     }
     Ok((ours, theirs, files.len()))

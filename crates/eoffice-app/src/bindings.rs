@@ -31,6 +31,8 @@ pub fn typescript() -> String {
         BookInfo::decl(&cfg),
         DocumentTypeInfo::decl(&cfg),
         BackupInfo::decl(&cfg),
+        CodeLabel::decl(&cfg),
+        Vocabulary::decl(&cfg),
         Progress::decl(&cfg),
         ListRequest::decl(&cfg),
         RegisterInput::decl(&cfg),

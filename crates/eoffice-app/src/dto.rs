@@ -234,3 +234,20 @@ pub struct BackupInfo {
     /// Original files copied.
     pub files: u32,
 }
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "PascalCase")]
+pub struct CodeLabel {
+    pub code: String,
+    pub label: String,
+}
+
+/// Display names from eoffice-domain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "PascalCase")]
+pub struct Vocabulary {
+    /// Index = edXML Priority.
+    pub urgency: Vec<String>,
+    pub secrecy: Vec<CodeLabel>,
+    pub states: Vec<CodeLabel>,
+}

@@ -30,17 +30,22 @@ impl IncomingState {
         }
     }
 
+    /// Every state's stored code and Vietnamese name, in workflow order.
+    pub const CODES_AND_LABELS: [(&'static str, &'static str); 6] = [
+        ("received", "Đã tiếp nhận"),
+        ("registered", "Đã vào sổ"),
+        ("returned", "Đã trả lại"),
+        ("presented", "Đã trình"),
+        ("assigned", "Đã giao xử lý"),
+        ("handled", "Đã xử lý xong"),
+    ];
+
     /// The Vietnamese name of a state stored by its code.
     pub fn label_of_code(code: &str) -> Option<&'static str> {
-        const STATES: [(&str, &str); 6] = [
-            ("received", "Đã tiếp nhận"),
-            ("registered", "Đã vào sổ"),
-            ("returned", "Đã trả lại"),
-            ("presented", "Đã trình"),
-            ("assigned", "Đã giao xử lý"),
-            ("handled", "Đã xử lý xong"),
-        ];
-        STATES.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
+        IncomingState::CODES_AND_LABELS
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, l)| *l)
     }
 
     pub fn label(&self) -> &'static str {

@@ -3,7 +3,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
-  AgencyInfo, AppError, BackupInfo, DocumentTypeInfo, AuditReport, BookExport, BookInfo, DocumentDetail, IncomingDocument,
+  AgencyInfo, AppError, BackupInfo, DocumentTypeInfo, Vocabulary, AuditReport, BookExport, BookInfo, DocumentDetail, IncomingDocument,
   IntakeResult, ListPage, ListRequest, Progress, RegisterInput, SearchHit,
 } from './bindings';
 
@@ -50,6 +50,7 @@ export const api = {
   backupData: () => call<BackupInfo>('backup_data'),
   listBackups: () => call<string[]>('list_backups'),
   restoreData: (name: string) => call<BackupInfo>('restore_data', { name }),
+  vocabulary: () => call<Vocabulary>('vocabulary'),
   documentTypes: () => call<DocumentTypeInfo[]>('document_types'),
   inboxFiles: () => call<string[]>('inbox_files'),
   intakeInbox: (name: string) => call<IntakeResult>('intake_inbox', { name }),

@@ -125,6 +125,14 @@ export type BackupInfo = { Name: string, Path: string,
  */
 Files: number, };
 
+export type CodeLabel = { Code: string, Label: string, };
+
+export type Vocabulary = { 
+/**
+ * Index = edXML Priority.
+ */
+Urgency: Array<string>, Secrecy: Array<CodeLabel>, States: Array<CodeLabel>, };
+
 export type Progress = { Task: string, Done: number, Total: number, Label: string, };
 
 export type ListRequest = { Year: number | null, BookId: string | null, Priority: number | null, State: string | null, ArrivalFrom: string | null, ArrivalTo: string | null, 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { code, isoDate, snippetParts, urgencyLabel, urgentFirst, vnDate, viCompare } from './format';
+import { code, isoDate, secrecyLabel, setVocabulary, snippetParts, stateLabel, urgencyLabel, urgentFirst, vnDate, viCompare } from './format';
 import type { ListItem } from './bindings';
 
 describe('dates (ui.md: dd/mm/yyyy)', () => {
@@ -20,8 +20,11 @@ describe('numbers and urgency', () => {
     expect(code('05', 'QĐ-UBND')).toBe('05/QĐ-UBND');
     expect(code(null, null)).toBe('');
   });
-  it('names every edXML priority', () => {
-    expect([0, 1, 2, 3, 4].map(urgencyLabel)).toEqual(['Thường', 'Khẩn', 'Thượng khẩn', 'Hỏa tốc', 'Hỏa tốc hẹn giờ']);
+  it('names priorities, secrecy and states from the vocabulary it is given', () => {
+    setVocabulary({ Urgency: ['u0', 'u1', 'u2'], Secrecy: [{ Code: 'mat', Label: 'M' }], States: [{ Code: 'registered', Label: 'R' }] });
+    expect([0, 2, 9].map(urgencyLabel)).toEqual(['u0', 'u2', 'u0']);
+    expect([secrecyLabel('mat'), secrecyLabel('x')]).toEqual(['M', 'x']);
+    expect([stateLabel('registered'), stateLabel('y')]).toEqual(['R', 'y']);
   });
   it('puts urgent documents first', () => {
     const item = (n: string, p: number) => ({ ArrivalNumber: n, Priority: p }) as ListItem;

@@ -1,6 +1,6 @@
 // Presentation rules from ui.md: dates dd/mm/yyyy, numbers as printed,
 // urgency as a word and a colour, Vietnamese collation.
-import type { ListItem } from './bindings';
+import type { CodeLabel, ListItem, Vocabulary } from './bindings';
 
 /** YYYY-MM-DD → dd/mm/yyyy; anything else unchanged. */
 export function vnDate(iso: string | null | undefined): string {
@@ -25,22 +25,38 @@ export function code(number: string | null | undefined, notation: string | null 
   return `${number ?? ''}/${notation ?? ''}`;
 }
 
-export const URGENCY = ['Thường', 'Khẩn', 'Thượng khẩn', 'Hỏa tốc', 'Hỏa tốc hẹn giờ'] as const;
+// Display names come from eoffice-domain (the `vocabulary` command), loaded
+// once at start-up; the UI keeps no copy of them.
+let vocab: Vocabulary = { Urgency: [], Secrecy: [], States: [] };
 
-export function urgencyLabel(priority: number): string {
-  return URGENCY[priority] ?? URGENCY[0];
+export function setVocabulary(v: Vocabulary): void {
+  vocab = v;
 }
 
-export const SECRECY: Record<string, string> = { mat: 'Mật', toi_mat: 'Tối mật', tuyet_mat: 'Tuyệt mật' };
+/** Urgency names indexed by edXML Priority. */
+export function urgencies(): string[] {
+  return vocab.Urgency;
+}
 
-export const STATES: Record<string, string> = {
-  received: 'Đã tiếp nhận',
-  registered: 'Đã vào sổ',
-  returned: 'Đã trả lại',
-  presented: 'Đã trình',
-  assigned: 'Đã giao xử lý',
-  handled: 'Đã xử lý xong',
-};
+export function urgencyLabel(priority: number): string {
+  return vocab.Urgency[priority] ?? vocab.Urgency[0] ?? '';
+}
+
+export function secrecies(): CodeLabel[] {
+  return vocab.Secrecy;
+}
+
+export function secrecyLabel(code: string): string {
+  return vocab.Secrecy.find((s) => s.Code === code)?.Label ?? code;
+}
+
+export function states(): CodeLabel[] {
+  return vocab.States;
+}
+
+export function stateLabel(code: string): string {
+  return vocab.States.find((s) => s.Code === code)?.Label ?? code;
+}
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 
