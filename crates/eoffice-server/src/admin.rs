@@ -1,0 +1,146 @@
+//! `eoffice-server admin …`: the directory, kept by the provincial IT
+//! administrator from the command line. Passwords come from stdin only.
+
+use crate::auth::{hash_password, ROLES};
+use eoffice_sync::UserInfo;
+use uuid::Uuid;
+
+pub type AdminResult<T> = Result<T, String>;
+
+fn db_err(e: tokio_postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        match db.code().code() {
+            "23505" => return format!("it already exists ({}) / Đã tồn tại", db.message()),
+            "23503" => {
+                return format!(
+                    "it refers to something that does not exist ({}) / Tham chiếu không tồn tại",
+                    db.message()
+                )
+            }
+            _ => {}
+        }
+    }
+    format!("database: {e} / Lỗi cơ sở dữ liệu")
+}
+
+async fn client(url: &str) -> AdminResult<tokio_postgres::Client> {
+    crate::db::check(url).await.map_err(|e| e.to_string())?;
+    crate::db::connect(url).await.map_err(|e| e.to_string())
+}
+
+pub async fn add_agency(url: &str, id: &str, name: &str, abbr: &str) -> AdminResult<()> {
+    let id = eoffice_domain::AgencyId::parse(id)
+        .map_err(|e| format!("{e} / Mã định danh phải có dạng 000.00.00.H37"))?;
+    if name.trim().is_empty() || abbr.trim().is_empty() {
+        return Err(
+            "--name and --abbr must not be empty / Tên và tên viết tắt không được để trống".into(),
+        );
+    }
+    client(url)
+        .await?
+        .execute(
+            "INSERT INTO agencies (id, name, abbr) VALUES ($1, $2, $3)",
+            &[&id.as_str(), &name.trim(), &abbr.trim()],
+        )
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+pub async fn add_unit(url: &str, agency: &str, code: &str, name: &str) -> AdminResult<()> {
+    if code.trim().is_empty() || name.trim().is_empty() {
+        return Err(
+            "--code and --name must not be empty / Mã và tên đơn vị không được để trống".into(),
+        );
+    }
+    client(url)
+        .await?
+        .execute(
+            "INSERT INTO units (agency_id, code, name) VALUES ($1, $2, $3)",
+            &[&agency, &code.trim(), &name.trim()],
+        )
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+pub struct NewUser<'a> {
+    pub agency: &'a str,
+    pub username: &'a str,
+    pub full_name: &'a str,
+    pub role: &'a str,
+    pub unit: Option<&'a str>,
+    pub password: &'a str,
+}
+
+pub async fn add_user(url: &str, u: NewUser<'_>) -> AdminResult<UserInfo> {
+    if !ROLES.contains(&u.role) {
+        return Err(format!(
+            "role {:?} is not one of {} / Vai trò không hợp lệ",
+            u.role,
+            ROLES.join(", ")
+        ));
+    }
+    let username = u.username.trim();
+    if username.is_empty()
+        || !username
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+    {
+        return Err("--username takes letters without diacritics, digits, '.', '_' or '-' / Tên đăng nhập chỉ gồm chữ không dấu, số, '.', '_' hoặc '-'".into());
+    }
+    if u.password.chars().count() < 8 {
+        return Err(
+            "the password needs at least 8 characters / Mật khẩu cần ít nhất 8 ký tự".into(),
+        );
+    }
+    let id = Uuid::new_v4();
+    let hash = hash_password(u.password);
+    client(url)
+        .await?
+        .execute(
+            "INSERT INTO users (id, agency_id, username, full_name, role, unit_code, password_hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            &[
+                &id,
+                &u.agency,
+                &username,
+                &u.full_name.trim(),
+                &u.role,
+                &u.unit,
+                &hash,
+            ],
+        )
+        .await
+        .map_err(db_err)?;
+    Ok(UserInfo {
+        id: id.to_string(),
+        username: username.to_string(),
+        full_name: u.full_name.trim().to_string(),
+        role: u.role.to_string(),
+        unit_code: u.unit.map(str::to_string),
+        agency_id: u.agency.to_string(),
+    })
+}
+
+pub async fn list_users(url: &str, agency: &str) -> AdminResult<Vec<UserInfo>> {
+    let c = client(url).await?;
+    let rows = c
+        .query(
+            "SELECT id, username, full_name, role, unit_code, agency_id FROM users WHERE agency_id = $1 ORDER BY username",
+            &[&agency],
+        )
+        .await
+        .map_err(db_err)?;
+    Ok(rows
+        .iter()
+        .map(|r| UserInfo {
+            id: r.get::<_, Uuid>(0).to_string(),
+            username: r.get(1),
+            full_name: r.get(2),
+            role: r.get(3),
+            unit_code: r.get(4),
+            agency_id: r.get(5),
+        })
+        .collect())
+}

@@ -1,0 +1,163 @@
+//! Deciding pushed commands: each once, in its own transaction, with the
+//! client's UUID as the key. A resent command gets the stored answer.
+
+mod register_incoming;
+mod return_incoming;
+mod view_document;
+
+use crate::auth::AuthUser;
+use crate::error::ApiResult;
+use crate::state::AppState;
+use eoffice_sync::{Mutation, MutationResult, MutationStatus};
+use uuid::Uuid;
+
+/// What deciding one command came to.
+pub enum Outcome {
+    Applied(serde_json::Value),
+    Rejected {
+        code: &'static str,
+        vi: String,
+        en: String,
+    },
+    /// Not decided: nothing is recorded, the client sends it again later.
+    Retry {
+        code: &'static str,
+        vi: String,
+        en: String,
+    },
+}
+
+impl Outcome {
+    pub fn rejected(code: &'static str, vi: impl Into<String>, en: impl Into<String>) -> Outcome {
+        Outcome::Rejected {
+            code,
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    fn into_result(self, id: &str) -> MutationResult {
+        let (status, code, vi, en, result) = match self {
+            Outcome::Applied(v) => (MutationStatus::Applied, None, None, None, v),
+            Outcome::Rejected { code, vi, en } => (
+                MutationStatus::Rejected,
+                Some(code),
+                Some(vi),
+                Some(en),
+                serde_json::Value::Null,
+            ),
+            Outcome::Retry { code, vi, en } => (
+                MutationStatus::Retry,
+                Some(code),
+                Some(vi),
+                Some(en),
+                serde_json::Value::Null,
+            ),
+        };
+        MutationResult {
+            id: id.to_string(),
+            status,
+            code: code.map(str::to_string),
+            reason: vi,
+            reason_en: en,
+            result,
+        }
+    }
+}
+
+pub async fn decide(
+    state: &AppState,
+    user: &AuthUser,
+    client_id: &str,
+    m: &Mutation,
+) -> ApiResult<MutationResult> {
+    let Ok(id) = Uuid::parse_str(&m.id) else {
+        return Ok(Outcome::rejected(
+            "invalid_input",
+            "Mã lệnh không hợp lệ.",
+            format!("command id {:?} is not a UUID", m.id),
+        )
+        .into_result(&m.id));
+    };
+    let mut db = state.pool.get().await?;
+    let tx = db.transaction().await?;
+    // Claims the id; a concurrent resend waits here until the first commits,
+    // then finds the answer.
+    let claimed = tx
+        .execute(
+            "INSERT INTO commands (id, agency_id, user_id, client_id, name, result)
+             VALUES ($1, $2, $3, $4, $5, 'null') ON CONFLICT (id) DO NOTHING",
+            &[&id, &user.agency_id, &user.user_id, &client_id, &m.name],
+        )
+        .await?;
+    if claimed == 0 {
+        let row = tx
+            .query_one(
+                "SELECT agency_id, result FROM commands WHERE id = $1",
+                &[&id],
+            )
+            .await?;
+        tx.rollback().await?;
+        let agency: String = row.get(0);
+        if agency != user.agency_id {
+            return Ok(Outcome::rejected(
+                "conflict",
+                "Mã lệnh đã được dùng.",
+                "command id already used",
+            )
+            .into_result(&m.id));
+        }
+        let stored: serde_json::Value = row.get(1);
+        return serde_json::from_value(stored).map_err(crate::error::ApiError::server);
+    }
+    let outcome = match m.name.as_str() {
+        "incoming.register" => register_incoming::decide(&tx, user, id, &m.args).await?,
+        "incoming.return" => return_incoming::decide(&tx, user, id, &m.args).await?,
+        "document.viewed" => view_document::decide(&tx, user, id, &m.args).await?,
+        other => Outcome::rejected(
+            "invalid_input",
+            format!("Máy chủ không biết lệnh “{other}”."),
+            format!("unknown command {other:?}"),
+        ),
+    };
+    if matches!(outcome, Outcome::Retry { .. }) {
+        tx.rollback().await?;
+        return Ok(outcome.into_result(&m.id));
+    }
+    let result = outcome.into_result(&m.id);
+    tx.execute(
+        "UPDATE commands SET result = $2 WHERE id = $1",
+        &[&id, &serde_json::to_value(&result).expect("serialisable")],
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(result)
+}
+
+/// Reads a command's arguments, or the rejection that says they are wrong.
+pub fn args<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Result<T, Outcome> {
+    serde_json::from_value(v.clone()).map_err(|e| {
+        Outcome::rejected(
+            "invalid_input",
+            "Dữ liệu gửi lên không hợp lệ.",
+            format!("bad arguments: {e}"),
+        )
+    })
+}
+
+pub async fn document_row(
+    tx: &deadpool_postgres::Transaction<'_>,
+    user: &AuthUser,
+    id: &str,
+) -> ApiResult<Option<tokio_postgres::Row>> {
+    let Ok(doc) = Uuid::parse_str(id) else {
+        return Ok(None);
+    };
+    Ok(tx
+        .query_opt(
+            "SELECT id, book_id, arrival_number, arrival_sub, state, snapshot FROM documents
+              WHERE id = $1 AND agency_id = $2 FOR UPDATE",
+            &[&doc, &user.agency_id],
+        )
+        .await?)
+}
