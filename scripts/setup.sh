@@ -11,6 +11,7 @@ APT_PACKAGES=(
   libc-bin                     # iconv: the TCVN3 oracle in tests
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev   # the Tauri window (WebKitGTK)
   xvfb xauth webkit2gtk-driver curl                 # UI tests in the real webview
+  postgresql                   # the provincial server's database (a throwaway cluster in tests)
 )
 
 missing=()

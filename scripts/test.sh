@@ -10,6 +10,13 @@ if [ ! -d "$FIXTURES/documents" ]; then
   exit 1
 fi
 
+# A throwaway PostgreSQL for the server tests, gone at exit.
+source scripts/postgres.sh
+WORK="$(mktemp -d)"
+chmod 755 "$WORK"   # the postgres user walks into it
+trap 'stop_postgres; rm -rf "$WORK"' EXIT
+start_postgres "$WORK/pg" "$((55000 + RANDOM % 1000))"
+
 echo "== web UI: type check, unit tests, build"
 build_ui
 (cd ui && npm run check && npm test)
@@ -21,16 +28,17 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test (unit, crate integration, CLI)"
 cargo test --workspace --locked
 
-echo "== release binaries"
-cargo build --release --locked -p eoffice-cli -p eoffice-desktop
+echo "== binaries, in the profile the tests just built (one build, not two)"
+cargo build --locked -p eoffice-cli -p eoffice-desktop -p eoffice-server
+export EOFFICE_DESKTOP_BIN="$CARGO_TARGET_DIR/debug/eoffice-desktop"
 
 echo "== UI end to end in the real webview"
 bash tests/e2e/run.sh
 
-echo "== end to end through the release CLI, then the audit chain"
-EOFFICE="$CARGO_TARGET_DIR/release/eoffice"
-DATA="$(mktemp -d)"
-trap 'rm -rf "$DATA"' EXIT
+echo "== end to end through the CLI, then the audit chain"
+EOFFICE="$CARGO_TARGET_DIR/debug/eoffice"
+DATA="$WORK/e2e"
+mkdir -p "$DATA"
 passed=0
 failed=0
 check() {
@@ -47,5 +55,7 @@ check "numbers 01..$n without gap" bash -c "'$EOFFICE' --data-dir '$DATA/d' list
 check "export pdf" "$EOFFICE" --data-dir "$DATA/d" book export --year 2026 --format pdf --out "$DATA/book.pdf"
 check "book is A4 landscape" bash -c "pdfinfo '$DATA/book.pdf' | grep -q '841.89 x 595.28'"
 check "audit verify" "$EOFFICE" --data-dir "$DATA/d" audit verify
+check "server .deb builds offline" bash installer/server/build-deb.sh "$CARGO_TARGET_DIR/debug/eoffice-server" "$DATA/deb"
+check "server .deb holds the binary, unit and conffile" bash -c "dpkg-deb -c '$DATA'/deb/*.deb | grep -q ./usr/bin/eoffice-server && dpkg-deb -c '$DATA'/deb/*.deb | grep -q ./lib/systemd/system/eoffice-server.service && dpkg-deb -I '$DATA'/deb/*.deb conffiles | grep -qx /etc/eoffice-server/server.toml"
 echo "end to end: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -10,7 +10,14 @@ use eoffice_app::{
 use tauri::ipc::{InvokeBody, Request, Response};
 use tauri::{AppHandle, Emitter, State};
 
-const ACTOR: &str = "văn thư";
+/// Standalone, changes are recorded under the person signed in to the
+/// computer; connected, eoffice-app records the server's user instead.
+fn actor() -> String {
+    std::env::var("USER")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "văn thư".to_string())
+}
 
 #[tauri::command]
 pub fn agency(state: State<'_, Desktop>) -> AppResult<Option<AgencyInfo>> {
@@ -28,9 +35,13 @@ pub fn create_agency(
     organ_name: String,
     abbreviation: Option<String>,
 ) -> AppResult<AgencyInfo> {
-    state
-        .app()?
-        .init_agency(ACTOR, &organ_id, &organ_name, abbreviation.as_deref(), None)
+    state.app()?.init_agency(
+        &actor(),
+        &organ_id,
+        &organ_name,
+        abbreviation.as_deref(),
+        None,
+    )
 }
 
 /// The demo agency with the sample documents, reporting progress as
@@ -39,7 +50,7 @@ pub fn create_agency(
 pub async fn open_demo(app: AppHandle, state: State<'_, Desktop>) -> AppResult<AgencyInfo> {
     let samples = std::env::var_os("EOFFICE_SAMPLES").map(std::path::PathBuf::from);
     let mut eo = state.app()?;
-    eo.load_demo(ACTOR, samples.as_deref(), |p| {
+    eo.load_demo(&actor(), samples.as_deref(), |p| {
         let _ = app.emit("progress", p);
     })
 }
@@ -113,7 +124,7 @@ pub fn register_staged(
                 "no staged file with that hash",
             )
         })?;
-    let req = RegisterRequest::from_input(input, staged.file_name.clone(), ACTOR)?;
+    let req = RegisterRequest::from_input(input, staged.file_name.clone(), &actor())?;
     let result = state.app()?.register_incoming(&staged.bytes, &req);
     if let (Ok(_), true, Some(name)) = (&result, staged.from_inbox, &staged.file_name) {
         state.app()?.archive_inbox(name)?;
@@ -134,7 +145,7 @@ pub fn list_incoming(state: State<'_, Desktop>, request: ListRequest) -> AppResu
 
 #[tauri::command]
 pub fn show_incoming(state: State<'_, Desktop>, id: String) -> AppResult<DocumentDetail> {
-    state.app()?.show_incoming(&id)
+    state.app()?.show_incoming(&actor(), &id)
 }
 
 /// The original PDF, byte for byte, for the preview.
@@ -159,7 +170,7 @@ pub fn return_incoming(
     id: String,
     reason: String,
 ) -> AppResult<IncomingDocument> {
-    state.app()?.return_incoming(ACTOR, &id, &reason)
+    state.app()?.return_incoming(&actor(), &id, &reason)
 }
 
 #[tauri::command]
@@ -196,7 +207,7 @@ pub fn export_book(
 
 #[tauri::command]
 pub fn close_book(state: State<'_, Desktop>, book_id: String) -> AppResult<()> {
-    state.app()?.close_book(ACTOR, &book_id)
+    state.app()?.close_book(&actor(), &book_id)
 }
 
 #[tauri::command]

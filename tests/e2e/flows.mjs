@@ -119,7 +119,7 @@ try {
     const badge = await browser.execute(() => document.querySelector('[data-testid="detail"] .urgency')?.textContent ?? '');
     expect(badge === 'Khẩn', `urgency named by the domain vocabulary: ${badge}`);
     const events = await texts('[data-testid="history"] li');
-    expect(events.length === 2 && events[0].includes('Tiếp nhận') && events[1].includes('Vào sổ'), `history: ${events}`);
+    expect(events.length >= 3 && events[0].includes('Tiếp nhận') && events[1].includes('Vào sổ') && events[events.length - 1].includes('Xem văn bản'), `history: ${events}`);
     await browser.waitUntil(async () => (await browser.$$('[data-testid="pdf-preview"] canvas')).length > 0, { timeout: 20000 });
     await browser.pause(300);
     await shot('05-detail');

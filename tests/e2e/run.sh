@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# UI end-to-end tests: the release desktop binary in a real WebKitGTK
+# UI end-to-end tests: the desktop binary (the test build) in a real WebKitGTK
 # webview under Xvfb, driven through tauri-driver + WebKitWebDriver.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT="$(cd ../.. && pwd)"
 FIXTURES="$(cd "$ROOT/.." && pwd)/shared/fixtures/documents"
 : "${CARGO_TARGET_DIR:?set by scripts/setup.sh}"
-BIN="${EOFFICE_DESKTOP_BIN:-$CARGO_TARGET_DIR/release/eoffice-desktop}"
+BIN="${EOFFICE_DESKTOP_BIN:-$CARGO_TARGET_DIR/debug/eoffice-desktop}"
 [ -x "$BIN" ] || { echo "e2e: $BIN is missing; build it first" >&2; exit 1; }
 
 command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --version '^2' --locked

@@ -83,6 +83,15 @@ impl Eoffice {
                 "bad backup name",
             ));
         }
+        // Connected, the server holds the history; rewinding this cache
+        // would fork it. A restore there is a rebuild from the server.
+        if self.is_connected()? {
+            return Err(AppError::new(
+                ErrorCode::InvalidState,
+                "Máy đang kết nối máy chủ: dữ liệu được khôi phục bằng cách đăng xuất, xóa dữ liệu trên máy rồi đăng nhập lại để tải lại từ máy chủ.",
+                "connected: restore means rebuilding the cache from the server (sign out with wipe, sign in again)",
+            ));
+        }
         let src = self.backups_dir().join(name);
         if !src.join("eoffice.sqlite").is_file() {
             return Err(AppError::not_found("bản sao lưu", "backup", name));
@@ -110,6 +119,20 @@ impl Eoffice {
         // Originals are content-addressed: adding the backup's loses none.
         copy_tree(&src.join("blobs"), self.blobs.root())?;
         self.conn = eoffice_store::open(&self.dir.join("eoffice.sqlite"))?;
+        // The restored log says it was restored, and from what: the events
+        // after the backup live on in the safety copy, not silently gone.
+        let agency = self.agency()?;
+        let actor = self.actor_for("quản trị")?;
+        let now = self.clock.now();
+        crate::event_log::record(
+            &self.conn,
+            &agency.id,
+            &actor,
+            now,
+            &agency.id,
+            eoffice_domain::EventKind::DataRestored,
+            serde_json::json!({ "Backup": name, "ReplacedDataKeptIn": safety.name }),
+        )?;
         Ok(safety)
     }
 }

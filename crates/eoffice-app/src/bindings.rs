@@ -36,6 +36,10 @@ pub fn typescript() -> String {
         Progress::decl(&cfg),
         ListRequest::decl(&cfg),
         RegisterInput::decl(&cfg),
+        SyncStatus::decl(&cfg),
+        RejectedCommand::decl(&cfg),
+        SyncReport::decl(&cfg),
+        SyncProgress::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust DTOs in crates/eoffice-app by ts-rs. Do not edit:\n\

@@ -1,7 +1,7 @@
 //! One incoming-book row per document, in the Appendix IV columns
 //! (`eoffice_domain::book_columns::INCOMING_BOOK_COLUMNS`).
 
-use crate::show_incoming::arrival_number;
+use crate::show_incoming::arrival_label;
 use eoffice_domain::{Secrecy, Urgency};
 use eoffice_store::incoming::IncomingRow;
 
@@ -37,7 +37,7 @@ pub(crate) fn incoming_book_row(r: &IncomingRow) -> Vec<String> {
     }
     vec![
         vn_date(&r.arrival_date),
-        arrival_number(r),
+        arrival_label(r),
         r.organ_name.clone(),
         code,
         r.issued_date.as_deref().map(vn_date).unwrap_or_default(),

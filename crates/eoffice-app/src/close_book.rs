@@ -2,12 +2,14 @@
 //! numbers; its printout is signed on paper (domain.md §5).
 
 use crate::{AppError, AppResult, Eoffice, ErrorCode};
-use eoffice_store::{books, events};
+use eoffice_store::books;
 use rusqlite::TransactionBehavior;
 
 impl Eoffice {
     pub fn close_book(&mut self, actor: &str, book_id: &str) -> AppResult<()> {
         let now = self.clock.now();
+        let actor = self.actor_for(actor)?;
+        let agency = self.agency()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -20,15 +22,14 @@ impl Eoffice {
                 format!("book {book_id} is already closed"),
             ));
         }
-        events::append(
+        crate::event_log::record(
             &tx,
-            events::NewEvent {
-                stream: book_id,
-                actor,
-                at: now,
-                command: "book.closed",
-                payload: serde_json::json!({ "BookId": book_id, "LastNumber": book.last_number }),
-            },
+            &agency.id,
+            &actor,
+            now,
+            book_id,
+            eoffice_domain::EventKind::BookClosed,
+            serde_json::json!({ "BookId": book_id, "LastNumber": book.last_number }),
         )?;
         tx.commit()?;
         Ok(())

@@ -87,8 +87,11 @@ pub const LOW_CONFIDENCE: f32 = 0.8;
 pub struct IncomingDocument {
     pub id: String,
     pub book_id: String,
-    /// Số đến as printed: `01`, `15a`.
-    pub arrival_number: String,
+    /// Số đến as printed: `01`, `15a`; null while it waits for the
+    /// server to issue it (chờ cấp số).
+    pub arrival_number: Option<String>,
+    /// Registered here, not yet numbered by the server.
+    pub pending: bool,
     pub arrival_date: String,
     pub state: String,
     pub state_label: String,
@@ -105,7 +108,9 @@ pub struct IncomingDocument {
 pub struct ListItem {
     pub id: String,
     pub book_id: String,
-    pub arrival_number: String,
+    /// Null while waiting for the server's number.
+    pub arrival_number: Option<String>,
+    pub pending: bool,
     pub arrival_date: String,
     pub code_number: Option<String>,
     pub code_notation: Option<String>,
@@ -179,6 +184,11 @@ pub struct AuditReport {
     pub head_hash: String,
     pub broken_at: Option<i64>,
     pub broken_reason: Option<String>,
+    /// The server's feed as pulled here (connected mode), verified too.
+    pub feed_events: i64,
+    pub feed_broken_at: Option<i64>,
+    /// Documents whose row differs from what their events say.
+    pub row_mismatches: Vec<String>,
     pub blobs_checked: usize,
     pub blobs_damaged: Vec<String>,
     pub blobs_missing: Vec<String>,
@@ -250,4 +260,59 @@ pub struct Vocabulary {
     pub urgency: Vec<String>,
     pub secrecy: Vec<CodeLabel>,
     pub states: Vec<CodeLabel>,
+}
+
+/// `eoffice status --json`: where this data folder stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "PascalCase")]
+pub struct SyncStatus {
+    /// `standalone` or `connected`.
+    pub mode: String,
+    pub server: Option<String>,
+    pub user: Option<String>,
+    pub full_name: Option<String>,
+    pub role: Option<String>,
+    pub signed_in: bool,
+    /// Commands waiting for the server.
+    pub pending: i64,
+    pub last_sync: Option<String>,
+    pub cursor: i64,
+    /// The latest refusals, with the reason the user sees.
+    pub rejected: Vec<RejectedCommand>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "PascalCase")]
+pub struct RejectedCommand {
+    pub id: String,
+    pub name: String,
+    pub document_id: Option<String>,
+    pub code: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "PascalCase")]
+pub struct SyncReport {
+    pub uploaded: usize,
+    pub pushed: usize,
+    pub confirmed: usize,
+    pub rejected: Vec<RejectedCommand>,
+    /// Sent again later (for example a file not yet uploaded).
+    pub retry: usize,
+    pub pulled: usize,
+    pub cursor: i64,
+    pub pending: i64,
+    /// Documents another desktop registered, now here.
+    pub new_documents: usize,
+}
+
+/// Progress of a sync, for the first sync's progress bar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "PascalCase")]
+pub struct SyncProgress {
+    pub stage: String,
+    pub done: i64,
+    pub total: i64,
 }

@@ -28,10 +28,20 @@ pub enum ErrorCode {
     Integrity,
     /// Disk or database failure; nothing was changed.
     Storage,
+    /// The server cannot be reached; work goes on offline.
+    Offline,
+    /// Not signed in, or the session ended: sign in again.
+    Unauthorized,
+    /// The user's role does not allow it.
+    Forbidden,
+    /// Too many failed sign-ins; wait.
+    Throttled,
+    /// The server failed or answered outside the protocol.
+    Server,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 10] = [
+    pub const ALL: [ErrorCode; 15] = [
         ErrorCode::InvalidInput,
         ErrorCode::UnreadablePdf,
         ErrorCode::Duplicate,
@@ -42,6 +52,11 @@ impl ErrorCode {
         ErrorCode::AlreadyInitialized,
         ErrorCode::Integrity,
         ErrorCode::Storage,
+        ErrorCode::Offline,
+        ErrorCode::Unauthorized,
+        ErrorCode::Forbidden,
+        ErrorCode::Throttled,
+        ErrorCode::Server,
     ];
 }
 
@@ -153,7 +168,12 @@ mod tests {
                 "\"not_initialized\"",
                 "\"already_initialized\"",
                 "\"integrity\"",
-                "\"storage\""
+                "\"storage\"",
+                "\"offline\"",
+                "\"unauthorized\"",
+                "\"forbidden\"",
+                "\"throttled\"",
+                "\"server\""
             ]
         );
         let e = AppError::new(

@@ -3,7 +3,7 @@
 use crate::dto::AgencyInfo;
 use crate::{AppError, AppResult, Eoffice, ErrorCode};
 use eoffice_domain::AgencyId;
-use eoffice_store::{agency, events};
+use eoffice_store::agency;
 
 impl Eoffice {
     pub fn init_agency(
@@ -57,15 +57,17 @@ impl Eoffice {
         };
         let tx = self.conn.transaction()?;
         agency::insert(&tx, &row)?;
-        events::append(
+        crate::event_log::record(
             &tx,
-            events::NewEvent {
-                stream: &row.id,
-                actor,
-                at: now,
-                command: "agency.created",
-                payload: serde_json::json!({ "OrganId": row.id, "OrganName": row.name, "Abbreviation": row.abbreviation, "Place": row.place }),
+            &row.id,
+            &crate::event_log::Actor {
+                login: actor.to_string(),
+                name: actor.to_string(),
             },
+            now,
+            &row.id,
+            eoffice_domain::EventKind::AgencyCreated,
+            serde_json::json!({ "OrganId": row.id, "OrganName": row.name, "Abbreviation": row.abbreviation, "Place": row.place }),
         )?;
         tx.commit()?;
         Ok(info(&row))

@@ -15,6 +15,7 @@ mod backup_data;
 mod book_rows;
 mod close_book;
 mod document_types;
+mod event_log;
 mod export_book;
 mod field_input;
 mod inbox;
@@ -27,12 +28,15 @@ mod register_incoming;
 mod return_incoming;
 mod search_incoming;
 mod show_incoming;
+mod sign_in;
+mod sync_now;
 mod verify_audit;
 
 pub mod bench;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, AppResult, ErrorCode};
+pub use event_log::Actor;
 pub use export_book::ExportFormat;
 pub use field_input::FIELD_NAMES;
 pub use list_incoming::ListRequest;
@@ -78,6 +82,11 @@ impl Eoffice {
 
     pub fn set_extract_limits(&mut self, limits: ExtractLimits) {
         self.limits = limits;
+    }
+
+    /// Signed in to a provincial server (the data folder is its cache).
+    pub fn is_connected(&self) -> AppResult<bool> {
+        Ok(eoffice_store::connection::get(&self.conn)?.is_some())
     }
 
     fn agency(&self) -> AppResult<eoffice_store::agency::AgencyRow> {

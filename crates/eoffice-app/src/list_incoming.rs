@@ -79,11 +79,14 @@ fn query(req: &ListRequest) -> AppResult<ListQuery> {
 
 fn item(r: incoming::ListRow) -> ListItem {
     ListItem {
-        arrival_number: DocNumber {
-            value: r.arrival_number,
-            sub: r.arrival_sub,
-        }
-        .to_string(),
+        arrival_number: (!eoffice_store::books::is_pending(&r.book_id)).then(|| {
+            DocNumber {
+                value: r.arrival_number,
+                sub: r.arrival_sub,
+            }
+            .to_string()
+        }),
+        pending: eoffice_store::books::is_pending(&r.book_id),
         id: r.id,
         book_id: r.book_id,
         arrival_date: r.arrival_date,

@@ -50,7 +50,9 @@ impl Eoffice {
             let label = match self.register_incoming(&bytes, &req) {
                 Ok(doc) => format!(
                     "Số đến {}: {}",
-                    doc.arrival_number,
+                    doc.arrival_number
+                        .as_deref()
+                        .unwrap_or(crate::show_incoming::PENDING_LABEL),
                     doc.fields.subject.unwrap_or_default()
                 ),
                 Err(e) => format!("{}: {}", name.clone().unwrap_or_default(), e.message),

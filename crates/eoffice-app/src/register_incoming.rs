@@ -7,6 +7,7 @@
 //! removed again if that transaction fails.
 
 use crate::dto::{DocumentFields, DuplicateRef, IncomingDocument};
+use crate::event_log::{record, Actor};
 use crate::field_input::{apply_set, check, duplicate_key};
 use crate::intake_pdf::read_pdf;
 use crate::show_incoming::document_from_row;
@@ -14,8 +15,9 @@ use crate::{AppError, AppResult, Eoffice, ErrorCode};
 use chrono::NaiveDate;
 use eoffice_domain::book::{BookDirection, BookSpec};
 use eoffice_domain::incoming::{apply, decide, IncomingCommand, IncomingEvent};
+use eoffice_domain::EventKind;
 use eoffice_store::incoming::IncomingRow;
-use eoffice_store::{books, events, incoming, search};
+use eoffice_store::{books, incoming, outbox, search};
 use rusqlite::TransactionBehavior;
 
 #[derive(Debug, Clone, Default)]
@@ -144,9 +146,11 @@ impl Eoffice {
             checked.secrecy,
         );
 
+        let actor = self.actor_for(&req.actor)?;
         let (sha, created) = self.blobs.put(pdf)?;
         let result = self.write_registration(
             &agency.id,
+            &actor,
             req,
             &spec,
             arrival,
@@ -175,6 +179,7 @@ impl Eoffice {
     fn write_registration(
         &mut self,
         agency_id: &str,
+        actor: &Actor,
         req: &RegisterRequest,
         spec: &BookSpec,
         arrival: NaiveDate,
@@ -188,22 +193,32 @@ impl Eoffice {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Connected: the server issues the number. The entry waits in the
+        // pending book (chờ cấp số) and its command in the outbox. Secret
+        // documents never leave: their book is this desktop's own.
+        let provisional = eoffice_store::connection::get(&tx)?.is_some() && !spec.secret;
+        if provisional && (req.insert_after.is_some() || req.book_id.is_some()) {
+            return Err(AppError::invalid(
+                "Khi kết nối máy chủ, số đến (kể cả số phụ) do máy chủ cấp; không chọn sổ hay chèn số phụ tại máy.",
+                "in connected mode the server issues numbers: --book and --insert-after are not available",
+            ));
+        }
         let book = match &req.book_id {
+            _ if provisional => books::get_or_create_pending(&tx, agency_id, spec.year)?,
             Some(id) => {
                 books::get(&tx, id)?.ok_or_else(|| AppError::not_found("sổ văn bản", "book", id))?
             }
             None => {
                 let (book, new) = books::get_or_create(&tx, agency_id, spec)?;
                 if new {
-                    events::append(
+                    record(
                         &tx,
-                        events::NewEvent {
-                            stream: &book.id,
-                            actor: &req.actor,
-                            at: now,
-                            command: "book.opened",
-                            payload: serde_json::json!({ "BookId": book.id, "Year": book.year, "Secret": book.secret, "Name": book.name }),
-                        },
+                        agency_id,
+                        actor,
+                        now,
+                        &book.id,
+                        EventKind::BookOpened,
+                        serde_json::json!({ "BookId": book.id, "Year": book.year, "Secret": book.secret, "Name": book.name, "Direction": "incoming" }),
                     )?;
                 }
                 book
@@ -212,6 +227,9 @@ impl Eoffice {
         let seq_state = book.sequence();
         let year = spec.year;
         let number = match req.insert_after {
+            None if provisional => Ok(eoffice_domain::DocNumber::new(books::next_provisional(
+                &tx, &book.id,
+            )?)),
             None => seq_state.next(year, spec.secret),
             Some(after) => {
                 let used = books::used_subs(&tx, &book.id, after)?;
@@ -227,7 +245,7 @@ impl Eoffice {
             AppError::new(code, e.message_vi(), e.to_string())
                 .with_details(serde_json::json!({ "BookId": book.id }))
         })?;
-        if number.sub.is_none() {
+        if number.sub.is_none() && !provisional {
             books::set_last_number(&tx, &book.id, number.value)?;
         }
 
@@ -293,6 +311,34 @@ impl Eoffice {
         search::index(&tx, seq, &meta, text)?;
         let row = IncomingRow { seq, ..row };
         let doc = document_from_row(&row);
+        if provisional {
+            let command_id = uuid::Uuid::new_v4().to_string();
+            let args = serde_json::to_value(eoffice_sync::RegisterArgs {
+                document_id: id.clone(),
+                fields: serde_json::to_value(fields).expect("serialisable"),
+                arrival_date: row.arrival_date.clone(),
+                sha256: sha.to_string(),
+                file_name: req.file_name.clone(),
+                duplicate_key: row.duplicate_key.clone(),
+                allow_duplicate: req.allow_duplicate,
+                text: text.to_string(),
+            })
+            .expect("serialisable");
+            outbox::push(
+                &tx,
+                outbox::NewCommand {
+                    id: &command_id,
+                    name: "incoming.register",
+                    args: &args,
+                    document_id: Some(&id),
+                    blob_sha256: Some(sha),
+                    prev_state: None,
+                    created_at: &now.to_rfc3339(),
+                },
+            )?;
+            tx.commit()?;
+            return Ok(doc);
+        }
         for ev in received.iter().chain(&registered) {
             let payload = match ev {
                 IncomingEvent::Received { .. } => {
@@ -300,16 +346,7 @@ impl Eoffice {
                 }
                 _ => serde_json::to_value(&doc).expect("serialisable"),
             };
-            events::append(
-                &tx,
-                events::NewEvent {
-                    stream: &id,
-                    actor: &req.actor,
-                    at: now,
-                    command: ev.name(),
-                    payload,
-                },
-            )?;
+            record(&tx, agency_id, actor, now, &id, ev.kind(), payload)?;
         }
         tx.commit()?;
         Ok(doc)
@@ -341,11 +378,7 @@ impl Eoffice {
 fn duplicate_ref(r: &IncomingRow) -> DuplicateRef {
     DuplicateRef {
         id: r.id.clone(),
-        arrival_number: eoffice_domain::DocNumber {
-            value: r.arrival_number,
-            sub: r.arrival_sub,
-        }
-        .to_string(),
+        arrival_number: crate::show_incoming::arrival_label(r),
         arrival_date: r.arrival_date.clone(),
         book_id: r.book_id.clone(),
     }

@@ -2,7 +2,7 @@
 //! without diacritics, as you type.
 
 use crate::dto::SearchHit;
-use crate::show_incoming::arrival_number;
+use crate::show_incoming::arrival_label;
 use crate::{AppError, AppResult, Eoffice};
 use eoffice_store::{incoming, search};
 
@@ -55,7 +55,7 @@ impl Eoffice {
             .unwrap_or_else(|| row.subject.clone());
             out.push(SearchHit {
                 id: row.id.clone(),
-                arrival_number: arrival_number(&row),
+                arrival_number: arrival_label(&row),
                 arrival_date: row.arrival_date.clone(),
                 code_number: row.code_number.clone(),
                 code_notation: row.code_notation.clone(),

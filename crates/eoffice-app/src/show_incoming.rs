@@ -3,40 +3,45 @@
 use crate::dto::{
     DocumentDetail, DocumentFields, HistoryEvent, IncomingDocument, OrganRef, SignerInfo,
 };
+use crate::event_log::record;
 use crate::{AppError, AppResult, Eoffice};
 use eoffice_domain::DocNumber;
+use eoffice_domain::EventKind;
 use eoffice_store::incoming::IncomingRow;
-use eoffice_store::{events, incoming};
+use eoffice_store::{events, feed, incoming, outbox};
 
 pub(crate) fn state_label(code: &str) -> &'static str {
     eoffice_domain::IncomingState::label_of_code(code).unwrap_or("Không rõ")
 }
 
 fn event_label(command: &str) -> &'static str {
-    match command {
-        "incoming.received" => "Tiếp nhận văn bản",
-        "incoming.registered" => "Vào sổ văn bản đến",
-        "incoming.returned" => "Trả lại văn bản",
-        "book.opened" => "Mở sổ",
-        "book.closed" => "Khóa sổ",
-        "agency.created" => "Tạo cơ quan",
-        _ => "Sự kiện",
-    }
+    eoffice_domain::EventKind::from_name(command).map_or("Sự kiện", |k| k.label())
 }
 
-pub(crate) fn arrival_number(r: &IncomingRow) -> String {
-    DocNumber {
-        value: r.arrival_number,
-        sub: r.arrival_sub,
-    }
-    .to_string()
+/// None while the entry waits in the pending book for the server's number.
+pub(crate) fn arrival_number(r: &IncomingRow) -> Option<String> {
+    (!eoffice_store::books::is_pending(&r.book_id)).then(|| {
+        DocNumber {
+            value: r.arrival_number,
+            sub: r.arrival_sub,
+        }
+        .to_string()
+    })
 }
+
+/// The number as a clerk reads it, pending ones included.
+pub(crate) fn arrival_label(r: &IncomingRow) -> String {
+    arrival_number(r).unwrap_or_else(|| PENDING_LABEL.to_string())
+}
+
+pub(crate) const PENDING_LABEL: &str = "chờ cấp số";
 
 pub(crate) fn document_from_row(r: &IncomingRow) -> IncomingDocument {
     IncomingDocument {
         id: r.id.clone(),
         book_id: r.book_id.clone(),
         arrival_number: arrival_number(r),
+        pending: eoffice_store::books::is_pending(&r.book_id),
         arrival_date: r.arrival_date.clone(),
         state: r.state.clone(),
         state_label: state_label(&r.state).to_string(),
@@ -75,34 +80,125 @@ pub(crate) fn document_from_row(r: &IncomingRow) -> IncomingDocument {
 }
 
 impl Eoffice {
-    pub fn show_incoming(&self, id: &str) -> AppResult<DocumentDetail> {
-        let row = incoming::get(&self.conn, id)?
+    /// Opens a document: the opening is recorded first (Appendix VI keeps
+    /// every access in the history), then the metadata and history return.
+    pub fn show_incoming(&mut self, actor: &str, id: &str) -> AppResult<DocumentDetail> {
+        let now = self.clock.now();
+        let actor = self.actor_for(actor)?;
+        let agency = self.agency()?;
+        let connected = self.is_connected()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let row = incoming::get(&tx, id)?
             .ok_or_else(|| AppError::not_found("văn bản", "document", id))?;
-        let history = events::for_stream(&self.conn, id)?
+        if connected && row.secrecy.is_none() {
+            outbox::push(
+                &tx,
+                outbox::NewCommand {
+                    id: &uuid::Uuid::new_v4().to_string(),
+                    name: "document.viewed",
+                    args: &serde_json::json!({ "DocumentId": id }),
+                    document_id: Some(id),
+                    blob_sha256: None,
+                    prev_state: None,
+                    created_at: &now.to_rfc3339(),
+                },
+            )?;
+        } else {
+            record(
+                &tx,
+                &agency.id,
+                &actor,
+                now,
+                id,
+                EventKind::DocumentViewed,
+                serde_json::json!({}),
+            )?;
+        }
+        tx.commit()?;
+        let mut history: Vec<HistoryEvent> = feed::for_stream(&self.conn, id)?
             .into_iter()
             .map(|e| HistoryEvent {
                 seq: e.seq,
-                label: event_label(&e.command).to_string(),
+                label: event_label(&e.name).to_string(),
                 at: e.at,
-                actor: e.actor,
-                command: e.command,
-                payload: e.payload,
+                actor: e.actor_name,
+                command: e.name,
+                payload: serde_json::from_str(&e.payload).unwrap_or_default(),
                 hash: e.hash,
             })
             .collect();
+        history.extend(
+            events::for_stream(&self.conn, id)?
+                .into_iter()
+                .map(|e| HistoryEvent {
+                    seq: e.seq,
+                    label: event_label(&e.command).to_string(),
+                    at: e.at,
+                    actor: if e.actor_name.is_empty() {
+                        e.actor
+                    } else {
+                        e.actor_name
+                    },
+                    command: e.command,
+                    payload: e.payload,
+                    hash: e.hash,
+                }),
+        );
+        // Applied here, not yet decided by the server.
+        history.extend(
+            outbox::for_document(&self.conn, id)?
+                .into_iter()
+                .filter(|o| o.state != "confirmed")
+                .map(|o| HistoryEvent {
+                    seq: 0,
+                    label: format!(
+                        "{} ({})",
+                        event_label(
+                            &o.name
+                                .replace("incoming.register", "incoming.registered")
+                                .replace("incoming.return", "incoming.returned")
+                        ),
+                        if o.state == "pending" {
+                            "chờ đồng bộ".to_string()
+                        } else {
+                            format!("bị từ chối: {}", o.reason.clone().unwrap_or_default())
+                        }
+                    ),
+                    at: o.created_at,
+                    actor: actor.name.clone(),
+                    command: o.name,
+                    payload: o.args,
+                    hash: String::new(),
+                }),
+        );
+        let row = incoming::get(&self.conn, id)?.expect("read above");
         Ok(DocumentDetail {
             document: document_from_row(&row),
             history,
         })
     }
 
-    /// The original file, byte for byte.
-    pub fn original_file(&self, id: &str) -> AppResult<Vec<u8>> {
+    /// A document's metadata, without recording a view (for a front end
+    /// that just changed it).
+    pub fn incoming_document(&self, id: &str) -> AppResult<IncomingDocument> {
+        let row = incoming::get(&self.conn, id)?
+            .ok_or_else(|| AppError::not_found("văn bản", "document", id))?;
+        Ok(document_from_row(&row))
+    }
+
+    /// The original file, byte for byte; in connected mode fetched from
+    /// the server the first time it is opened here.
+    pub fn original_file(&mut self, id: &str) -> AppResult<Vec<u8>> {
         let row = incoming::get(&self.conn, id)?
             .ok_or_else(|| AppError::not_found("văn bản", "document", id))?;
         let sha = row
             .blob_sha256
             .ok_or_else(|| AppError::not_found("tệp gốc của văn bản", "original file of", id))?;
+        if !self.blobs.path_of(&sha).exists() && self.is_connected()? {
+            return self.fetch_original(&sha);
+        }
         Ok(self.blobs.get(&sha)?)
     }
 }

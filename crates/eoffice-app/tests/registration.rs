@@ -16,7 +16,7 @@ fn fixtures_register_with_gap_free_numbers_01_to_n_domain_3() {
         let doc = app
             .register_incoming(&fixture(name), &req(name, "2026-11-20"))
             .unwrap();
-        assert_eq!(doc.arrival_number, format!("{:02}", i + 1), "{name}");
+        assert_eq!(doc.arrival_number, Some(format!("{:02}", i + 1)), "{name}");
         assert_eq!(doc.book_id, "incoming-2026");
         assert_eq!(doc.state, "registered");
         // Fields come from intake and match the ground truth.
@@ -43,7 +43,7 @@ fn fixtures_register_with_gap_free_numbers_01_to_n_domain_3() {
     let numbers: Vec<String> = page
         .items
         .iter()
-        .map(|i| i.arrival_number.clone())
+        .map(|i| i.arrival_number.clone().unwrap())
         .collect();
     let want: Vec<String> = (1..=names.len()).map(|n| format!("{n:02}")).collect();
     assert_eq!(numbers, want);
@@ -76,7 +76,7 @@ fn a_duplicate_is_refused_unless_allowed_domain_6() {
     let mut allowed = req("a.pdf", "2026-11-03");
     allowed.allow_duplicate = true;
     let second = app.register_incoming(&pdf, &allowed).unwrap();
-    assert_eq!(second.arrival_number, "02");
+    assert_eq!(second.arrival_number.as_deref(), Some("02"));
     assert!(second.warnings.iter().any(|w| w.contains("trùng")));
 }
 
@@ -102,15 +102,18 @@ fn secret_documents_go_to_their_own_book_and_sequence_domain_4() {
         )
         .unwrap();
     assert_eq!(
-        (ordinary.book_id.as_str(), ordinary.arrival_number.as_str()),
+        (
+            ordinary.book_id.as_str(),
+            ordinary.arrival_number.as_deref().unwrap()
+        ),
         ("incoming-2026", "01")
     );
     assert_eq!(
-        (s1.book_id.as_str(), s1.arrival_number.as_str()),
+        (s1.book_id.as_str(), s1.arrival_number.as_deref().unwrap()),
         ("incoming-2026-mat", "01")
     );
     assert_eq!(s1.fields.secrecy.as_deref(), Some("mat"));
-    assert_eq!(ordinary2.arrival_number, "02");
+    assert_eq!(ordinary2.arrival_number.as_deref(), Some("02"));
     // A secret document cannot be forced into the ordinary book.
     let mut forced = req("d", "2026-11-03");
     forced.sets.push(("Secrecy".into(), "toi_mat".into()));
@@ -138,11 +141,11 @@ fn each_year_starts_at_01_and_a_closed_book_takes_no_more_domain_5() {
         )
         .unwrap();
     assert_eq!(
-        (a.book_id.as_str(), a.arrival_number.as_str()),
+        (a.book_id.as_str(), a.arrival_number.as_deref().unwrap()),
         ("incoming-2025", "01")
     );
     assert_eq!(
-        (b.book_id.as_str(), b.arrival_number.as_str()),
+        (b.book_id.as_str(), b.arrival_number.as_deref().unwrap()),
         ("incoming-2026", "01")
     );
     app.close_book("văn thư", "incoming-2025").unwrap();
@@ -178,15 +181,17 @@ fn late_insertion_takes_a_sub_number_and_the_sequence_goes_on() {
     assert_eq!(
         app.register_incoming(&fixture("pub03_qd_ubnd_eoffice_phuluc_2024.pdf"), &late)
             .unwrap()
-            .arrival_number,
-        "01a"
+            .arrival_number
+            .as_deref(),
+        Some("01a")
     );
     late.insert_after = Some(1);
     assert_eq!(
         app.register_incoming(&fixture("pub04_kh_ubnd_tp_attt_2023.pdf"), &late)
             .unwrap()
-            .arrival_number,
-        "01b"
+            .arrival_number
+            .as_deref(),
+        Some("01b")
     );
     late.insert_after = Some(9);
     assert_eq!(
@@ -201,7 +206,7 @@ fn late_insertion_takes_a_sub_number_and_the_sequence_goes_on() {
             &req("n", "2026-11-03"),
         )
         .unwrap();
-    assert_eq!(next.arrival_number, "03");
+    assert_eq!(next.arrival_number.as_deref(), Some("03"));
     let page = app
         .list_incoming(&ListRequest {
             year: Some(2026),
@@ -211,7 +216,7 @@ fn late_insertion_takes_a_sub_number_and_the_sequence_goes_on() {
     let order: Vec<&str> = page
         .items
         .iter()
-        .map(|i| i.arrival_number.as_str())
+        .map(|i| i.arrival_number.as_deref().unwrap())
         .collect();
     assert_eq!(order, ["01", "01a", "01b", "02", "03"]);
 }
@@ -255,7 +260,11 @@ fn a_scan_is_registered_by_hand_and_bad_fields_are_explained() {
         assert!(e.message.contains(want), "{k}={v}: {}", e.message);
     }
     let doc = app.register_incoming(&scan, &r).unwrap();
-    assert_eq!(doc.arrival_number, "01", "failed attempts used no number");
+    assert_eq!(
+        doc.arrival_number.as_deref(),
+        Some("01"),
+        "failed attempts used no number"
+    );
     assert_eq!(doc.fields.type_name.as_deref(), Some("Quyết định"));
     assert!(doc.warnings.iter().any(|w| w.contains("không có lớp chữ")));
 }
@@ -289,20 +298,23 @@ fn return_with_reason_is_recorded_in_the_history_domain_6() {
             .code,
         ErrorCode::InvalidState
     );
-    let detail = app.show_incoming(&doc.id).unwrap();
+    let detail = app.show_incoming("lanhdao", &doc.id).unwrap();
     let commands: Vec<&str> = detail.history.iter().map(|e| e.command.as_str()).collect();
+    // Opening it is in the history too, under who opened it (Appendix VI).
     assert_eq!(
         commands,
         [
             "incoming.received",
             "incoming.registered",
-            "incoming.returned"
+            "incoming.returned",
+            "document.viewed"
         ]
     );
+    assert_eq!(detail.history[3].actor, "lanhdao");
     assert_eq!(detail.history[2].payload["Reason"], "Gửi nhầm cơ quan");
     assert_eq!(detail.history[1].actor, "văn thư");
     assert_eq!(
-        app.show_incoming("no-such-id").unwrap_err().code,
+        app.show_incoming("văn thư", "no-such-id").unwrap_err().code,
         ErrorCode::NotFound
     );
     // The original is kept byte for byte.

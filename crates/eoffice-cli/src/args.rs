@@ -34,6 +34,10 @@ impl Cli {
             Command::Search(a) => a.json,
             Command::Return(a) => a.json,
             Command::Audit(AuditCmd::Verify(a)) => a.json,
+            Command::Login(a) => a.json,
+            Command::Logout(a) => a.json,
+            Command::Sync(a) => a.json,
+            Command::Status(a) => a.json,
             Command::Book(_) | Command::Bench(_) => false,
         }
     }
@@ -63,6 +67,49 @@ pub enum Command {
     Audit(AuditCmd),
     /// Benchmarks that print figures.
     Bench(BenchArgs),
+    /// Sign in to the provincial server (the password from stdin or a
+    /// prompt). An empty data folder becomes a connected one.
+    Login(LoginArgs),
+    /// Sign out of the server.
+    Logout(LogoutArgs),
+    /// Push pending commands and pull the agency's changes.
+    Sync(SyncArgs),
+    /// Standalone or connected, pending commands, last sync.
+    Status(StatusArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct LoginArgs {
+    #[arg(long)]
+    pub server: String,
+    #[arg(long)]
+    pub username: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct LogoutArgs {
+    /// Also delete the local cache (refused while commands are pending,
+    /// unless --force).
+    #[arg(long)]
+    pub wipe: bool,
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SyncArgs {
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct StatusArgs {
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

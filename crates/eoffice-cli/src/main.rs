@@ -62,6 +62,38 @@ fn date(s: &Option<String>, what_vi: &str) -> AppResult<Option<chrono::NaiveDate
     }
 }
 
+/// From stdin when it is piped; otherwise a prompt that does not echo.
+/// Never from the command line, where `ps` and the shell history see it.
+fn read_password() -> AppResult<String> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let tty = std::io::stdin().is_terminal();
+    if tty {
+        eprint!("Mật khẩu / Password: ");
+        let _ = std::io::stderr().flush();
+        let _ = std::process::Command::new("stty").arg("-echo").status();
+    }
+    let mut line = String::new();
+    let read = std::io::stdin().lock().read_line(&mut line);
+    if tty {
+        let _ = std::process::Command::new("stty").arg("echo").status();
+        eprintln!();
+    }
+    read.map_err(|e| {
+        AppError::invalid(
+            "Không đọc được mật khẩu.",
+            format!("cannot read the password: {e}"),
+        )
+    })?;
+    let pw = line.trim_end_matches(['\r', '\n']).to_string();
+    if pw.is_empty() {
+        return Err(AppError::invalid(
+            "Chưa nhập mật khẩu.",
+            "no password given on stdin",
+        ));
+    }
+    Ok(pw)
+}
+
 fn file_name(p: &Path) -> Option<String> {
     p.file_name().map(|n| n.to_string_lossy().to_string())
 }
@@ -132,7 +164,45 @@ fn run(cli: Cli) -> AppResult<bool> {
                 actor,
                 fields: None,
             };
-            let doc = app.register_incoming(&bytes, &req)?;
+            let mut doc = app.register_incoming(&bytes, &req)?;
+            // Connected and online, the server numbers it now; offline it
+            // waits in the outbox (chờ cấp số) for the next sync.
+            if doc.pending {
+                match app.sync_now(&mut |_| {}) {
+                    Ok(_) => {
+                        let warnings = std::mem::take(&mut doc.warnings);
+                        match app.incoming_document(&doc.id) {
+                            Ok(d) => doc = d,
+                            Err(e) if e.code == eoffice_app::ErrorCode::NotFound => {
+                                // Refused by the server: say why.
+                                let st = app.sync_status()?;
+                                let why = st
+                                    .rejected
+                                    .iter()
+                                    .find(|r| r.document_id.as_deref() == Some(doc.id.as_str()))
+                                    .and_then(|r| r.reason.clone())
+                                    .unwrap_or_default();
+                                return Err(AppError::new(
+                                    eoffice_app::ErrorCode::InvalidState,
+                                    format!("Máy chủ từ chối vào sổ: {why}"),
+                                    format!("the server refused the registration: {why}"),
+                                ));
+                            }
+                            Err(e) => return Err(e),
+                        }
+                        doc.warnings = warnings;
+                    }
+                    Err(e) if e.code == eoffice_app::ErrorCode::Offline => {
+                        doc.warnings.push(
+                            "Không kết nối được máy chủ: văn bản chờ cấp số, sẽ đồng bộ sau."
+                                .into(),
+                        );
+                    }
+                    Err(e) => doc
+                        .warnings
+                        .push(format!("Chưa đồng bộ được: {}", e.message)),
+                }
+            }
             for w in &doc.warnings {
                 eprintln!("cảnh báo: {w}");
             }
@@ -142,7 +212,7 @@ fn run(cli: Cli) -> AppResult<bool> {
                 println!(
                     "Đã vào sổ {}: số đến {}, ngày {} — {}",
                     doc.book_id,
-                    doc.arrival_number,
+                    doc.arrival_number.as_deref().unwrap_or("chờ cấp số"),
                     doc.arrival_date,
                     doc.fields.subject.as_deref().unwrap_or("")
                 );
@@ -171,7 +241,7 @@ fn run(cli: Cli) -> AppResult<bool> {
             }
         },
         Command::Show(a) => {
-            let d = app.show_incoming(&a.id)?;
+            let d = app.show_incoming(&actor, &a.id)?;
             if a.json {
                 print_json(&d);
             } else {
@@ -201,7 +271,7 @@ fn run(cli: Cli) -> AppResult<bool> {
             } else {
                 println!(
                     "Đã trả lại văn bản số đến {}: {}",
-                    doc.arrival_number,
+                    doc.arrival_number.as_deref().unwrap_or("chờ cấp số"),
                     doc.return_reason.unwrap_or_default()
                 );
             }
@@ -231,6 +301,58 @@ fn run(cli: Cli) -> AppResult<bool> {
                 eprintln!("error: the event chain or a stored original does not verify");
                 eprintln!("lỗi: nhật ký hoặc tệp gốc đã bị thay đổi, không còn toàn vẹn.");
                 return Ok(false);
+            }
+        }
+        Command::Login(a) => {
+            let password = read_password()?;
+            let st = app.sign_in(&a.server, &a.username, &password)?;
+            if a.json {
+                print_json(&st);
+            } else {
+                println!(
+                    "Đã đăng nhập {} với tài khoản {} ({}).",
+                    st.server.unwrap_or_default(),
+                    st.user.unwrap_or_default(),
+                    st.full_name.unwrap_or_default()
+                );
+            }
+        }
+        Command::Logout(a) => {
+            let st = app.sign_out(a.wipe, a.force)?;
+            if a.json {
+                print_json(&st);
+            } else if a.wipe {
+                println!("Đã đăng xuất và xóa dữ liệu trên máy.");
+            } else {
+                println!("Đã đăng xuất.");
+            }
+        }
+        Command::Sync(a) => {
+            let report = app.sync_now(&mut |p| {
+                eprintln!("sync: {} {}/{}", p.stage, p.done, p.total);
+            })?;
+            if a.json {
+                print_json(&report);
+            } else {
+                println!(
+                    "Đã đồng bộ: gửi {} lệnh ({} được chấp nhận, {} bị từ chối), nhận {} sự kiện; còn chờ {}.",
+                    report.pushed,
+                    report.confirmed,
+                    report.rejected.len(),
+                    report.pulled,
+                    report.pending
+                );
+                for r in &report.rejected {
+                    println!("  bị từ chối: {}", r.reason.clone().unwrap_or_default());
+                }
+            }
+        }
+        Command::Status(a) => {
+            let st = app.sync_status()?;
+            if a.json {
+                print_json(&st);
+            } else {
+                output::status_text(&st);
             }
         }
         Command::Bench(_) => unreachable!("handled above"),

@@ -73,7 +73,11 @@ pub fn list_text(p: &ListPage) {
             .unwrap_or_default();
         println!(
             "{:>5}  {}  {:<20}  {:<28}  {}",
-            i.arrival_number, i.arrival_date, code, i.organ_name, i.subject
+            i.arrival_number.as_deref().unwrap_or("chờ"),
+            i.arrival_date,
+            code,
+            i.organ_name,
+            i.subject
         );
     }
     println!("{} / {} văn bản", p.items.len(), p.total);
@@ -83,7 +87,10 @@ pub fn detail_text(d: &DocumentDetail) {
     let doc = &d.document;
     println!(
         "Số đến {} ({}), ngày đến {} — {}",
-        doc.arrival_number, doc.book_id, doc.arrival_date, doc.state_label
+        doc.arrival_number.as_deref().unwrap_or("chờ cấp số"),
+        doc.book_id,
+        doc.arrival_date,
+        doc.state_label
     );
     println!("{}", doc.fields.subject.as_deref().unwrap_or(""));
     println!("Lịch sử:");
@@ -106,5 +113,32 @@ pub fn audit_text(r: &AuditReport) {
             r.blobs_damaged,
             r.blobs_missing
         );
+    }
+}
+
+pub fn status_text(st: &eoffice_app::dto::SyncStatus) {
+    if st.mode == "standalone" {
+        println!("Chế độ độc lập (không kết nối máy chủ).");
+        return;
+    }
+    println!(
+        "Kết nối {} — tài khoản {} ({}){}",
+        st.server.as_deref().unwrap_or(""),
+        st.user.as_deref().unwrap_or(""),
+        st.role.as_deref().unwrap_or(""),
+        if st.signed_in {
+            ""
+        } else {
+            ", đã đăng xuất"
+        }
+    );
+    println!(
+        "Chờ đồng bộ: {}; lần đồng bộ gần nhất: {}; con trỏ: {}",
+        st.pending,
+        st.last_sync.as_deref().unwrap_or("chưa"),
+        st.cursor
+    );
+    for r in &st.rejected {
+        println!("  bị từ chối: {}", r.reason.as_deref().unwrap_or(""));
     }
 }

@@ -86,13 +86,17 @@ pub enum IncomingEvent {
 }
 
 impl IncomingEvent {
+    pub fn kind(&self) -> crate::EventKind {
+        match self {
+            IncomingEvent::Received { .. } => crate::EventKind::IncomingReceived,
+            IncomingEvent::Registered { .. } => crate::EventKind::IncomingRegistered,
+            IncomingEvent::Returned { .. } => crate::EventKind::IncomingReturned,
+        }
+    }
+
     /// The stable name written into the event log.
     pub fn name(&self) -> &'static str {
-        match self {
-            IncomingEvent::Received { .. } => "incoming.received",
-            IncomingEvent::Registered { .. } => "incoming.registered",
-            IncomingEvent::Returned { .. } => "incoming.returned",
-        }
+        self.kind().name()
     }
 }
 

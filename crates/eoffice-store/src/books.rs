@@ -41,6 +41,64 @@ pub fn book_id(spec: &BookSpec) -> String {
     id
 }
 
+/// Provisional entries waiting for the server's number live in a book of
+/// their own, `pending-incoming-2026`, stored with the year negated so it
+/// never collides with the real book of that year.
+pub fn pending_book_id(year: i32) -> String {
+    format!("pending-incoming-{year}")
+}
+
+pub fn is_pending(book_id: &str) -> bool {
+    book_id.starts_with("pending-")
+}
+
+/// The pending book for `year`, created when first needed.
+pub fn get_or_create_pending(
+    conn: &Connection,
+    agency_id: &str,
+    year: i32,
+) -> Result<BookRow, StoreError> {
+    let id = pending_book_id(year);
+    if let Some(b) = get(conn, &id)? {
+        return Ok(b);
+    }
+    conn.execute(
+        "INSERT INTO books (id, agency_id, direction, year, secret, name) VALUES (?1, ?2, 'incoming', ?3, 0, ?4)",
+        params![id, agency_id, -year, format!("Văn bản đến chờ cấp số năm {year}")],
+    )?;
+    Ok(get(conn, &id)?.expect("just inserted"))
+}
+
+/// A book as the server describes it; its last number is the server's.
+pub fn upsert_from_server(conn: &Connection, b: &BookRow) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO books (id, agency_id, direction, year, secret, name, last_number, closed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name,
+             last_number = max(books.last_number, excluded.last_number), closed_at = excluded.closed_at",
+        params![b.id, b.agency_id, b.direction.code(), b.year, b.secret as i64, b.name, b.last_number, b.closed_at],
+    )?;
+    Ok(())
+}
+
+/// Raises a book's last number to what the server issued.
+pub fn raise_last_number(conn: &Connection, id: &str, n: u32) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE books SET last_number = max(last_number, ?2) WHERE id = ?1",
+        params![id, n],
+    )?;
+    Ok(())
+}
+
+/// Takes the next provisional number of the pending book.
+pub fn next_provisional(conn: &Connection, id: &str) -> Result<u32, StoreError> {
+    Ok(conn.query_row(
+        "UPDATE books SET last_number = last_number + 1 WHERE id = ?1 RETURNING last_number",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
 const COLUMNS: &str = "id, agency_id, direction, year, secret, name, last_number, closed_at";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BookRow> {

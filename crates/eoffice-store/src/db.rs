@@ -1,8 +1,9 @@
 //! Opening the database and migrating its schema.
 //!
 //! The schema version is SQLite's `user_version`. Migrations are SQL files
-//! in `migrations/`, applied in order, each in its own transaction, so a
-//! failed migration leaves the previous version intact.
+//! in `migrations/`, applied in order. Each migration, its backfill and the
+//! new `user_version` commit in one transaction, so a crash at any point
+//! leaves either the previous version or the next one, never a half.
 
 use crate::StoreError;
 use rusqlite::Connection;
@@ -10,9 +11,10 @@ use std::path::Path;
 use std::time::Duration;
 
 /// (version, SQL) in order. Version N is reached by applying the first N.
-pub const MIGRATIONS: [(i64, &str); 2] = [
+pub const MIGRATIONS: [(i64, &str); 3] = [
     (1, include_str!("../migrations/0001_core.sql")),
     (2, include_str!("../migrations/0002_search_and_lists.sql")),
+    (3, include_str!("../migrations/0003_connected.sql")),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
@@ -58,23 +60,42 @@ pub fn migrate_to(conn: &Connection, target: i64) -> Result<(), StoreError> {
         conn.execute_batch("BEGIN IMMEDIATE")?;
         let applied = conn
             .execute_batch(sql)
-            .and_then(|_| conn.pragma_update(None, "user_version", version));
+            .map_err(StoreError::from)
+            .and_then(|_| crash_point(*version, "schema"))
+            .and_then(|_| backfill(conn, *version))
+            .and_then(|_| crash_point(*version, "backfill"))
+            .and_then(|_| Ok(conn.pragma_update(None, "user_version", version)?));
         match applied {
             Ok(()) => conn.execute_batch("COMMIT")?,
             Err(e) => {
                 let _ = conn.execute_batch("ROLLBACK");
-                return Err(e.into());
+                return Err(e);
             }
         }
-    }
-    if target >= 2 && current < 2 {
-        backfill_v2(conn)?;
     }
     Ok(())
 }
 
+/// For the crash test only: `EOFFICE_TEST_CRASH_IN_MIGRATION=3:backfill`
+/// kills the process at that point of that migration, as a power cut would.
+fn crash_point(version: i64, step: &str) -> Result<(), StoreError> {
+    if let Ok(v) = std::env::var("EOFFICE_TEST_CRASH_IN_MIGRATION") {
+        if v == format!("{version}:{step}") {
+            std::process::abort();
+        }
+    }
+    Ok(())
+}
+
+fn backfill(conn: &Connection, version: i64) -> Result<(), StoreError> {
+    match version {
+        2 => backfill_v2(conn),
+        _ => Ok(()),
+    }
+}
+
 /// Version 2 added sort keys and the search index; rows written under
-/// version 1 get theirs here.
+/// version 1 get theirs here, inside version 2's transaction.
 fn backfill_v2(conn: &Connection) -> Result<(), StoreError> {
     struct V1Row {
         seq: i64,
@@ -103,7 +124,6 @@ fn backfill_v2(conn: &Connection) -> Result<(), StoreError> {
     if rows.is_empty() {
         return Ok(());
     }
-    let tx = conn.unchecked_transaction()?;
     for V1Row {
         seq,
         organ,
@@ -119,11 +139,11 @@ fn backfill_v2(conn: &Connection) -> Result<(), StoreError> {
             number.as_deref(),
             notation.as_deref(),
         );
-        tx.execute(
+        conn.execute(
             "UPDATE incoming SET organ_key = ?1, subject_key = ?2, code_key = ?3 WHERE seq = ?4",
             rusqlite::params![keys.organ, keys.subject, keys.code, seq],
         )?;
-        let body: String = tx
+        let body: String = conn
             .query_row(
                 "SELECT body FROM incoming_text WHERE incoming_seq = ?1",
                 [seq],
@@ -137,8 +157,7 @@ fn backfill_v2(conn: &Connection) -> Result<(), StoreError> {
             notation.as_deref(),
             type_name.as_deref(),
         );
-        crate::search::index(&tx, seq, &meta, &body)?;
+        crate::search::index(conn, seq, &meta, &body)?;
     }
-    tx.commit()?;
     Ok(())
 }

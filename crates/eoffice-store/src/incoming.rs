@@ -138,9 +138,9 @@ pub fn insert(conn: &Connection, d: &IncomingRow) -> Result<i64, StoreError> {
             code_number, code_notation, type_name, issued_date, place, organ_name, parent_organ_name, subject,
             signer_competence, signer_position, signer_full_name, priority, secrecy, to_places, addressees,
             page_amount, blob_sha256, file_name, return_reason, duplicate_key, created_at, updated_at,
-            organ_key, subject_key, code_key)
+            organ_key, subject_key, code_key, pending)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-            ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)",
+            ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)",
     )?
     .execute(params![
             d.id,
@@ -176,6 +176,7 @@ pub fn insert(conn: &Connection, d: &IncomingRow) -> Result<i64, StoreError> {
             keys.organ,
             keys.subject,
             keys.code,
+            crate::books::is_pending(&d.book_id) as i64,
         ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -235,6 +236,50 @@ pub fn set_returned(conn: &Connection, id: &str, reason: &str, at: &str) -> Resu
         "UPDATE incoming SET state = 'returned', return_reason = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, reason, at],
     )?;
+    Ok(())
+}
+
+/// The server issued the number of a provisional entry: it moves from
+/// the pending book into the real one.
+pub fn confirm_number(
+    conn: &Connection,
+    id: &str,
+    book_id: &str,
+    number: u32,
+    state: &str,
+    at: &str,
+) -> Result<bool, StoreError> {
+    Ok(conn.execute(
+        "UPDATE incoming SET book_id = ?2, arrival_number = ?3, arrival_sub = '', pending = 0, state = ?4, updated_at = ?5
+          WHERE id = ?1",
+        params![id, book_id, number, state, at],
+    )? == 1)
+}
+
+pub fn set_state(conn: &Connection, id: &str, state: &str, at: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE incoming SET state = ?2, return_reason = CASE WHEN ?2 = 'returned' THEN return_reason END, updated_at = ?3 WHERE id = ?1",
+        params![id, state, at],
+    )?;
+    Ok(())
+}
+
+/// Removes a provisional entry the server refused: the row, its text and
+/// its search entries. The original file stays in the blob store.
+pub fn remove_provisional(conn: &Connection, id: &str) -> Result<(), StoreError> {
+    let Some(seq): Option<i64> = conn
+        .query_row(
+            "SELECT seq FROM incoming WHERE id = ?1 AND pending = 1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+    else {
+        return Ok(());
+    };
+    crate::search::unindex(conn, seq)?;
+    conn.execute("DELETE FROM incoming_text WHERE incoming_seq = ?1", [seq])?;
+    conn.execute("DELETE FROM incoming WHERE seq = ?1", [seq])?;
     Ok(())
 }
 

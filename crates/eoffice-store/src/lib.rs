@@ -11,10 +11,13 @@
 pub mod agency;
 pub mod blobs;
 pub mod books;
+pub mod connection;
 pub mod db;
 pub mod error;
 pub mod events;
+pub mod feed;
 pub mod incoming;
+pub mod outbox;
 pub mod search;
 
 pub use blobs::BlobStore;

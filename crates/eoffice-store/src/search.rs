@@ -37,6 +37,16 @@ pub fn index(conn: &Connection, seq: i64, meta: &str, body: &str) -> Result<(), 
     Ok(())
 }
 
+/// Drops a row's entries from both indexes (the tables are contentless
+/// with `contentless_delete`, so a DELETE by rowid works).
+pub fn unindex(conn: &Connection, seq: i64) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM incoming_fts WHERE rowid = ?1")?
+        .execute([seq])?;
+    conn.prepare_cached("DELETE FROM incoming_body_fts WHERE rowid = ?1")?
+        .execute([seq])?;
+    Ok(())
+}
+
 /// Plain tokens of a user's query, folded.
 pub fn tokens(input: &str) -> Vec<String> {
     fold(input)

@@ -49,18 +49,41 @@ fn seed(conn: &Connection, version: i64) {
         );
         search::index(conn, 1, &meta, "Hội nghị tập huấn nghiệp vụ văn thư").unwrap();
     }
-    let at = chrono::DateTime::parse_from_rfc3339("2026-01-05T08:00:00+07:00").unwrap();
-    events::append(
-        conn,
-        events::NewEvent {
-            stream: "doc-1",
-            actor: "vt",
-            at,
-            command: "incoming.registered",
-            payload: serde_json::json!({"n": 1}),
-        },
-    )
-    .unwrap();
+    if version >= 3 {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-01-05T08:00:00+07:00").unwrap();
+        events::append(
+            conn,
+            events::NewEvent {
+                agency_id: "000.00.00.H37",
+                stream: "doc-1",
+                actor: "vt",
+                actor_name: "Văn thư",
+                at,
+                kind: eoffice_domain::EventKind::IncomingRegistered,
+                command_id: None,
+                payload: serde_json::json!({"n": 1}),
+            },
+        )
+        .unwrap();
+    } else {
+        // What a program before version 3 wrote: a version-1 hash.
+        let payload = r#"{"n":1}"#;
+        let ph = eoffice_store::blobs::sha256_hex(payload.as_bytes());
+        let at = "2026-01-05T08:00:00+07:00";
+        let hash = eoffice_store::blobs::sha256_hex(
+            format!(
+                "1\nev-1\ndoc-1\nvt\n{at}\nincoming.registered\n{ph}\n{}",
+                events::GENESIS
+            )
+            .as_bytes(),
+        );
+        conn.execute(
+            "INSERT INTO events (seq, id, stream, actor, at, command, payload, payload_hash, prev_hash, hash)
+             VALUES (1, 'ev-1', 'doc-1', 'vt', ?1, 'incoming.registered', ?2, ?3, ?4, ?5)",
+            rusqlite::params![at, payload, ph, events::GENESIS, hash],
+        )
+        .unwrap();
+    }
 }
 
 #[test]
@@ -145,10 +168,13 @@ fn the_event_log_is_append_only_and_tampering_is_detected() {
         events::append(
             &conn,
             events::NewEvent {
+                agency_id: "000.00.00.H37",
                 stream: "s",
                 actor: "vt",
+                actor_name: "Văn thư",
                 at,
-                command: "c",
+                kind: eoffice_domain::EventKind::IncomingRegistered,
+                command_id: None,
                 payload: serde_json::json!({ "i": i }),
             },
         )
@@ -173,4 +199,101 @@ fn the_event_log_is_append_only_and_tampering_is_detected() {
     conn.execute("DELETE FROM events WHERE seq = 3", [])
         .unwrap();
     assert_eq!(events::verify(&conn).unwrap().broken.map(|b| b.0), Some(4));
+}
+
+#[test]
+fn text_moved_between_fields_breaks_the_hash() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = eoffice_store::open(&dir.path().join("m.sqlite")).unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-01-05T08:00:00+07:00").unwrap();
+    events::append(
+        &conn,
+        events::NewEvent {
+            agency_id: "000.00.00.H37",
+            stream: "ab",
+            actor: "c",
+            actor_name: "",
+            at,
+            kind: eoffice_domain::EventKind::DocumentViewed,
+            command_id: None,
+            payload: serde_json::json!({}),
+        },
+    )
+    .unwrap();
+    conn.execute_batch("DROP TRIGGER events_append_only_update;")
+        .unwrap();
+    // "ab"+"c" and "a"+"bc" join to the same text; they must not hash alike.
+    conn.execute("UPDATE events SET stream = 'a', actor = 'bc'", [])
+        .unwrap();
+    assert_eq!(events::verify(&conn).unwrap().broken.map(|b| b.0), Some(1));
+}
+
+/// Runs in a child process: migrates the database it is given, and dies
+/// where EOFFICE_TEST_CRASH_IN_MIGRATION says.
+#[test]
+fn migration_crash_child() {
+    if let Ok(path) = std::env::var("EOFFICE_CRASH_CHILD_DB") {
+        let _ = eoffice_store::open(std::path::Path::new(&path));
+    }
+}
+
+#[test]
+fn a_crash_between_migration_steps_leaves_a_whole_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let v1 = dir.path().join("v1.sqlite");
+    {
+        let conn = open_unmigrated(&v1).unwrap();
+        migrate_to(&conn, 1).unwrap();
+        seed(&conn, 1);
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+    }
+    for point in ["2:schema", "2:backfill", "3:schema", "3:backfill"] {
+        let path = dir
+            .path()
+            .join(format!("crash-{}.sqlite", point.replace(':', "-")));
+        std::fs::copy(&v1, &path).unwrap();
+        let status = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "migration_crash_child",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("EOFFICE_CRASH_CHILD_DB", &path)
+            .env("EOFFICE_TEST_CRASH_IN_MIGRATION", point)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(!status.success(), "{point}: the child was meant to die");
+        let want_version: i64 = point[..1].parse::<i64>().unwrap() - 1;
+        {
+            let conn = open_unmigrated(&path).unwrap();
+            assert_eq!(schema_version(&conn).unwrap(), want_version, "{point}");
+            if want_version == 1 {
+                // Nothing of version 2 survived the crash: no half-added column.
+                assert!(
+                    conn.prepare("SELECT subject_key FROM incoming").is_err(),
+                    "{point}"
+                );
+            }
+        }
+        let conn = eoffice_store::open(&path).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), LATEST_VERSION);
+        let key: String = conn
+            .query_row(
+                "SELECT subject_key FROM incoming WHERE id = 'doc-1'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(!key.is_empty(), "{point}: sort keys backfilled");
+        assert_eq!(
+            search::search(&conn, "tap huan", false, 10).unwrap().len(),
+            1,
+            "{point}"
+        );
+        assert!(events::verify(&conn).unwrap().broken.is_none(), "{point}");
+    }
 }

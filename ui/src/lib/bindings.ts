@@ -1,7 +1,7 @@
 // Generated from the Rust DTOs in crates/eoffice-app by ts-rs. Do not edit:
 // run `EOFFICE_WRITE_BINDINGS=1 cargo test -p eoffice-app --test bindings`.
 
-export type ErrorCode = "invalid_input" | "unreadable_pdf" | "duplicate" | "not_found" | "book_closed" | "invalid_state" | "not_initialized" | "already_initialized" | "integrity" | "storage";
+export type ErrorCode = "invalid_input" | "unreadable_pdf" | "duplicate" | "not_found" | "book_closed" | "invalid_state" | "not_initialized" | "already_initialized" | "integrity" | "storage" | "offline" | "unauthorized" | "forbidden" | "throttled" | "server";
 
 export type AppError = { code: ErrorCode, message: string, details: unknown, };
 
@@ -51,9 +51,14 @@ Secrecy: string | null, To: Array<OrganRef>, ToPlaces: Array<string>, PageAmount
 
 export type IncomingDocument = { Id: string, BookId: string, 
 /**
- * Số đến as printed: `01`, `15a`.
+ * Số đến as printed: `01`, `15a`; null while it waits for the
+ * server to issue it (chờ cấp số).
  */
-ArrivalNumber: string, ArrivalDate: string, State: string, StateLabel: string, Sha256: string | null, FileName: string | null, ReturnReason: string | null, Warnings: Array<string>, CodeNumber: string | null, CodeNotation: string | null, TypeName: string | null, 
+ArrivalNumber: string | null, 
+/**
+ * Registered here, not yet numbered by the server.
+ */
+Pending: boolean, ArrivalDate: string, State: string, StateLabel: string, Sha256: string | null, FileName: string | null, ReturnReason: string | null, Warnings: Array<string>, CodeNumber: string | null, CodeNotation: string | null, TypeName: string | null, 
 /**
  * YYYY-MM-DD
  */
@@ -67,7 +72,11 @@ Priority: number,
  */
 Secrecy: string | null, To: Array<OrganRef>, ToPlaces: Array<string>, PageAmount: number | null, };
 
-export type ListItem = { Id: string, BookId: string, ArrivalNumber: string, ArrivalDate: string, CodeNumber: string | null, CodeNotation: string | null, TypeName: string | null, IssuedDate: string | null, OrganName: string, Subject: string, Priority: number, Secrecy: string | null, State: string, };
+export type ListItem = { Id: string, BookId: string, 
+/**
+ * Null while waiting for the server's number.
+ */
+ArrivalNumber: string | null, Pending: boolean, ArrivalDate: string, CodeNumber: string | null, CodeNotation: string | null, TypeName: string | null, IssuedDate: string | null, OrganName: string, Subject: string, Priority: number, Secrecy: string | null, State: string, };
 
 export type ListPage = { Total: number, Offset: number, Items: Array<ListItem>, };
 
@@ -75,9 +84,14 @@ export type HistoryEvent = { Seq: number, At: string, Actor: string, Command: st
 
 export type DocumentDetail = { History: Array<HistoryEvent>, Id: string, BookId: string, 
 /**
- * Số đến as printed: `01`, `15a`.
+ * Số đến as printed: `01`, `15a`; null while it waits for the
+ * server to issue it (chờ cấp số).
  */
-ArrivalNumber: string, ArrivalDate: string, State: string, StateLabel: string, Sha256: string | null, FileName: string | null, ReturnReason: string | null, Warnings: Array<string>, CodeNumber: string | null, CodeNotation: string | null, TypeName: string | null, 
+ArrivalNumber: string | null, 
+/**
+ * Registered here, not yet numbered by the server.
+ */
+Pending: boolean, ArrivalDate: string, State: string, StateLabel: string, Sha256: string | null, FileName: string | null, ReturnReason: string | null, Warnings: Array<string>, CodeNumber: string | null, CodeNotation: string | null, TypeName: string | null, 
 /**
  * YYYY-MM-DD
  */
@@ -99,7 +113,15 @@ Snippet: string, Rank: number, };
 
 export type AgencyInfo = { OrganId: string, OrganName: string, Abbreviation: string | null, Place: string | null, };
 
-export type AuditReport = { Ok: boolean, Events: number, HeadHash: string, BrokenAt: number | null, BrokenReason: string | null, BlobsChecked: number, BlobsDamaged: Array<string>, BlobsMissing: Array<string>, };
+export type AuditReport = { Ok: boolean, Events: number, HeadHash: string, BrokenAt: number | null, BrokenReason: string | null, 
+/**
+ * The server's feed as pulled here (connected mode), verified too.
+ */
+FeedEvents: number, FeedBrokenAt: number | null, 
+/**
+ * Documents whose row differs from what their events say.
+ */
+RowMismatches: Array<string>, BlobsChecked: number, BlobsDamaged: Array<string>, BlobsMissing: Array<string>, };
 
 export type BookExport = { BookId: string, Rows: number, Path: string, Format: string, };
 
@@ -146,3 +168,31 @@ export type RegisterInput = { Fields: DocumentFields,
  * YYYY-MM-DD; today when absent.
  */
 ArrivalDate: string | null, InsertAfter: number | null, AllowDuplicate: boolean, };
+
+export type SyncStatus = { 
+/**
+ * `standalone` or `connected`.
+ */
+Mode: string, Server: string | null, User: string | null, FullName: string | null, Role: string | null, SignedIn: boolean, 
+/**
+ * Commands waiting for the server.
+ */
+Pending: number, LastSync: string | null, Cursor: number, 
+/**
+ * The latest refusals, with the reason the user sees.
+ */
+Rejected: Array<RejectedCommand>, };
+
+export type RejectedCommand = { Id: string, Name: string, DocumentId: string | null, Code: string | null, Reason: string | null, };
+
+export type SyncReport = { Uploaded: number, Pushed: number, Confirmed: number, Rejected: Array<RejectedCommand>, 
+/**
+ * Sent again later (for example a file not yet uploaded).
+ */
+Retry: number, Pulled: number, Cursor: number, Pending: number, 
+/**
+ * Documents another desktop registered, now here.
+ */
+NewDocuments: number, };
+
+export type SyncProgress = { Stage: string, Done: number, Total: number, };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { code, isoDate, secrecyLabel, setVocabulary, snippetParts, stateLabel, urgencyLabel, urgentFirst, vnDate, viCompare } from './format';
+import { arrivalNumber, code, isoDate, secrecyLabel, setVocabulary, snippetParts, stateLabel, urgencyLabel, urgentFirst, vnDate, viCompare } from './format';
 import type { ListItem } from './bindings';
 
 describe('dates (ui.md: dd/mm/yyyy)', () => {
@@ -20,6 +20,10 @@ describe('numbers and urgency', () => {
     expect(code('05', 'QĐ-UBND')).toBe('05/QĐ-UBND');
     expect(code(null, null)).toBe('');
   });
+  it('says a registration waits for the server when it has no number yet', () => {
+    expect(arrivalNumber(null)).toBe('chờ cấp số');
+    expect(arrivalNumber('07')).toBe('07');
+  });
   it('names priorities, secrecy and states from the vocabulary it is given', () => {
     setVocabulary({ Urgency: ['u0', 'u1', 'u2'], Secrecy: [{ Code: 'mat', Label: 'M' }], States: [{ Code: 'registered', Label: 'R' }] });
     expect([0, 2, 9].map(urgencyLabel)).toEqual(['u0', 'u2', 'u0']);
@@ -29,6 +33,8 @@ describe('numbers and urgency', () => {
   it('puts urgent documents first', () => {
     const item = (n: string, p: number) => ({ ArrivalNumber: n, Priority: p }) as ListItem;
     expect(urgentFirst([item('01', 0), item('02', 3), item('03', 1), item('10', 0)]).map((i) => i.ArrivalNumber)).toEqual(['02', '03', '01', '10']);
+    const pending = { ArrivalNumber: null, Priority: 0 } as ListItem;
+    expect(urgentFirst([item('02', 0), pending]).map((i) => i.ArrivalNumber)).toEqual([null, '02']);
   });
 });
 

@@ -20,6 +20,11 @@ export function isoDate(vn: string): string | null {
 }
 
 /** `215/UBND-KGVX`, as printed after "Số:". */
+/** Số đến as shown; a registration waiting for the server's number says so. */
+export function arrivalNumber(n: string | null | undefined): string {
+  return n ?? 'chờ cấp số';
+}
+
 export function code(number: string | null | undefined, notation: string | null | undefined): string {
   if (!number && !notation) return '';
   return `${number ?? ''}/${notation ?? ''}`;
@@ -67,7 +72,7 @@ export function viCompare(a: string, b: string): number {
 
 /** Urgent documents first, then by receipt number (work queues, ui.md). */
 export function urgentFirst(items: ListItem[]): ListItem[] {
-  return [...items].sort((a, b) => b.Priority - a.Priority || a.ArrivalNumber.localeCompare(b.ArrivalNumber, 'vi', { numeric: true }));
+  return [...items].sort((a, b) => b.Priority - a.Priority || (a.ArrivalNumber ?? '').localeCompare(b.ArrivalNumber ?? '', 'vi', { numeric: true }));
 }
 
 /** Splits a snippet with <mark> into plain parts, so it is rendered as

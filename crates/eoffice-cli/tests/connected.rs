@@ -1,0 +1,457 @@
+//! Connected mode as a clerk lives it: real `eoffice` clients of a real
+//! `eoffice-server` on a real PostgreSQL, the network cut and restored
+//! (architecture.md "Sync"; domain.md §3 numbers that never collide).
+
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const EOFFICE: &str = env!("CARGO_BIN_EXE_eoffice");
+const PASSWORD: &str = "matkhau-thu-nghiem";
+const A: &str = "000.00.00.H37";
+const B: &str = "000.00.00.H38";
+
+fn server_bin() -> PathBuf {
+    let p = Path::new(EOFFICE).with_file_name("eoffice-server");
+    assert!(
+        p.exists(),
+        "{} is missing: build the workspace (cargo test --workspace does)",
+        p.display()
+    );
+    p
+}
+
+fn pg_url() -> String {
+    std::env::var("EOFFICE_PG_URL")
+        .expect("EOFFICE_PG_URL is not set: run scripts/test.sh, which starts PostgreSQL")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/fixtures/documents")
+        .join(name)
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+struct Server {
+    config: PathBuf,
+    child: Option<std::process::Child>,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    fn admin(&self, args: &[&str], stdin: Option<&str>) {
+        let mut c = Command::new(server_bin())
+            .arg("--config")
+            .arg(&self.config)
+            .args(args)
+            .stdin(Stdio::piped())
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        if let Some(s) = stdin {
+            c.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+        }
+        drop(c.stdin.take());
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn start() -> Server {
+        let db = format!("c_{}", uuid_like());
+        let out = Command::new("psql")
+            .arg(pg_url())
+            .arg("-qc")
+            .arg(format!("CREATE DATABASE {db}"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("server.toml");
+        let url = pg_url();
+        let (base, _) = url.rsplit_once('/').unwrap();
+        std::fs::write(
+            &config,
+            format!(
+                "database_url = \"{base}/{db}\"\nblob_dir = \"{}\"\n",
+                dir.path().join("blobs").display()
+            ),
+        )
+        .unwrap();
+        let mut s = Server {
+            config,
+            child: None,
+            port: free_port(),
+            _dir: dir,
+        };
+        s.admin(&["migrate"], None);
+        for (id, name) in [(A, "UBND tỉnh Lạng Sơn"), (B, "UBND tỉnh Cao Bằng")] {
+            s.admin(
+                &[
+                    "admin", "agency", "add", "--id", id, "--name", name, "--abbr", "UBND",
+                ],
+                None,
+            );
+        }
+        for (agency, user) in [(A, "vanthu1"), (A, "vanthu2"), (B, "vanthu_cb")] {
+            s.admin(
+                &[
+                    "admin",
+                    "user",
+                    "add",
+                    "--agency",
+                    agency,
+                    "--username",
+                    user,
+                    "--full-name",
+                    user,
+                    "--role",
+                    "clerk",
+                ],
+                Some(&format!("{PASSWORD}\n")),
+            );
+        }
+        s.run();
+        s
+    }
+
+    fn run(&mut self) {
+        let child = Command::new(server_bin())
+            .arg("--config")
+            .arg(&self.config)
+            .arg("serve")
+            .env("EOFFICE_SERVER_LISTEN", format!("127.0.0.1:{}", self.port))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(Instant::now() < deadline, "server did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+fn uuid_like() -> String {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!("{t:x}{}", std::process::id())
+}
+
+/// A TCP relay in front of the server that can be cut like a cable.
+struct Cable {
+    port: u16,
+    cut: Arc<AtomicBool>,
+    open: Arc<Mutex<Vec<TcpStream>>>,
+}
+
+impl Cable {
+    fn new(upstream: u16) -> Cable {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let cut = Arc::new(AtomicBool::new(false));
+        let open: Arc<Mutex<Vec<TcpStream>>> = Arc::default();
+        let (c2, o2) = (cut.clone(), open.clone());
+        std::thread::spawn(move || {
+            for conn in listener.incoming() {
+                let Ok(down) = conn else { continue };
+                if c2.load(Ordering::SeqCst) {
+                    let _ = down.shutdown(Shutdown::Both);
+                    continue;
+                }
+                let Ok(up) = TcpStream::connect(("127.0.0.1", upstream)) else {
+                    continue;
+                };
+                o2.lock()
+                    .unwrap()
+                    .extend([down.try_clone().unwrap(), up.try_clone().unwrap()]);
+                for (mut from, mut to) in [
+                    (down.try_clone().unwrap(), up.try_clone().unwrap()),
+                    (up, down),
+                ] {
+                    std::thread::spawn(move || {
+                        let mut buf = [0u8; 16384];
+                        while let Ok(n) = from.read(&mut buf) {
+                            if n == 0 || to.write_all(&buf[..n]).is_err() {
+                                break;
+                            }
+                        }
+                        let _ = to.shutdown(Shutdown::Both);
+                    });
+                }
+            }
+        });
+        Cable { port, cut, open }
+    }
+
+    fn cut(&self) {
+        self.cut.store(true, Ordering::SeqCst);
+        for s in self.open.lock().unwrap().drain(..) {
+            let _ = s.shutdown(Shutdown::Both);
+        }
+    }
+
+    fn restore(&self) {
+        self.cut.store(false, Ordering::SeqCst);
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+fn eoffice(dir: &Path, args: &[&str], stdin: Option<&str>) -> (bool, serde_json::Value, String) {
+    let mut c = Command::new(EOFFICE)
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(s) = stdin {
+        c.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+    }
+    drop(c.stdin.take());
+    let out = c.wait_with_output().unwrap();
+    let json = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (
+        out.status.success(),
+        json,
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+fn login(dir: &Path, server: &str, user: &str) {
+    let (ok, st, err) = eoffice(
+        dir,
+        &["login", "--server", server, "--username", user, "--json"],
+        Some(PASSWORD),
+    );
+    assert!(ok, "login {user}: {err}");
+    assert_eq!(st["Mode"], "connected");
+}
+
+fn register(dir: &Path, n: usize) -> serde_json::Value {
+    let pdf = fixture("pub02_cv_ubnd_dvc_khan_2018.pdf");
+    let (ok, doc, err) = eoffice(
+        dir,
+        &[
+            "register",
+            pdf.to_str().unwrap(),
+            "--arrival-date",
+            "2026-11-20",
+            "--set",
+            &format!("CodeNumber={}", 100 + n),
+            "--set",
+            &format!("Subject=Về việc thử nghiệm đồng bộ số {n}"),
+            "--json",
+        ],
+        None,
+    );
+    assert!(ok, "register {n}: {err}");
+    doc
+}
+
+fn sync(dir: &Path) -> serde_json::Value {
+    let (ok, r, err) = eoffice(dir, &["sync", "--json"], None);
+    assert!(ok, "sync: {err}");
+    r
+}
+
+/// What a client holds, in a form two clients can be compared by.
+fn dump(dir: &Path) -> Vec<serde_json::Value> {
+    let (ok, page, err) = eoffice(dir, &["list", "incoming", "--limit", "500", "--json"], None);
+    assert!(ok, "{err}");
+    page["Items"].as_array().unwrap().clone()
+}
+
+fn numbers(items: &[serde_json::Value]) -> Vec<String> {
+    items
+        .iter()
+        .map(|i| i["ArrivalNumber"].as_str().unwrap_or("null").to_string())
+        .collect()
+}
+
+fn verify(dir: &Path) {
+    let (ok, _, err) = eoffice(dir, &["audit", "verify", "--json"], None);
+    assert!(ok, "audit verify: {err}");
+}
+
+#[test]
+fn offline_and_online_clerks_converge_with_gap_free_numbers() {
+    let server = Server::start();
+    let cable = Cable::new(server.port);
+    let work = tempfile::tempdir().unwrap();
+    let (a1, a2, b1) = (
+        work.path().join("a1"),
+        work.path().join("a2"),
+        work.path().join("b1"),
+    );
+    login(&a1, &cable.url(), "vanthu1");
+    login(&a2, &server.url(), "vanthu2");
+    login(&b1, &server.url(), "vanthu_cb");
+
+    cable.cut();
+    for n in 0..5 {
+        let doc = register(&a1, n);
+        assert_eq!(
+            doc["ArrivalNumber"],
+            serde_json::Value::Null,
+            "offline: no number yet"
+        );
+        assert_eq!(doc["Pending"], true);
+    }
+    let (_, st, _) = eoffice(&a1, &["status", "--json"], None);
+    assert_eq!(st["Pending"], 5);
+    for n in 5..10 {
+        let doc = register(&a2, n);
+        assert_eq!(doc["Pending"], false, "online: numbered at once");
+        assert_eq!(doc["ArrivalNumber"], format!("{:02}", n - 4));
+    }
+    // Offline, sync fails cleanly and loses nothing.
+    let (ok, _, err) = eoffice(&a1, &["sync"], None);
+    assert!(!ok && err.contains("máy chủ"), "{err}");
+
+    cable.restore();
+    let r = sync(&a1);
+    assert_eq!(r["Confirmed"], 5, "{r}");
+    assert_eq!(r["Pending"], 0);
+    sync(&a2);
+    let (d1, d2) = (dump(&a1), dump(&a2));
+    assert_eq!(d1, d2, "both clerks of agency A hold the same state");
+    assert_eq!(
+        numbers(&d1),
+        (1..=10).map(|n| format!("{n:02}")).collect::<Vec<_>>()
+    );
+    // A1's offline documents came after A2's in order of decision.
+    assert!(d1[5..].iter().all(|i| i["Subject"]
+        .as_str()
+        .unwrap()
+        .ends_with(|c: char| ('0'..='4').contains(&c))));
+    sync(&b1);
+    assert!(dump(&b1).is_empty(), "agency B sees none of A's documents");
+    verify(&a1);
+    verify(&a2);
+    verify(&b1);
+    // A document registered on A1 opens on A2, its original fetched from the server.
+    let id = d1[0]["Id"].as_str().unwrap();
+    let (ok, detail, err) = eoffice(&a2, &["show", id, "--json"], None);
+    assert!(ok, "{err}");
+    assert!(detail["History"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["Command"] == "incoming.registered"));
+
+    // A client killed with SIGKILL in the middle of a sync resumes and converges.
+    cable.cut();
+    for n in 10..30 {
+        register(&a1, n);
+    }
+    cable.restore();
+    let mut killed_mid_sync = false;
+    for delay_ms in [30u64, 80, 150] {
+        let mut child = Command::new(EOFFICE)
+            .arg("--data-dir")
+            .arg(&a1)
+            .args(["sync"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let finished = child.try_wait().unwrap().is_some();
+        let _ = child.kill();
+        let _ = child.wait();
+        killed_mid_sync |= !finished;
+    }
+    assert!(killed_mid_sync, "no kill landed during a sync");
+    sync(&a1);
+    sync(&a2);
+    let (d1, d2) = (dump(&a1), dump(&a2));
+    assert_eq!(d1, d2);
+    assert_eq!(
+        numbers(&d1),
+        (1..=30).map(|n| format!("{n:02}")).collect::<Vec<_>>()
+    );
+    verify(&a1);
+    verify(&a2);
+}
+
+#[test]
+fn a_secret_document_stays_on_the_desktop_domain_4() {
+    let server = Server::start();
+    let work = tempfile::tempdir().unwrap();
+    let a1 = work.path().join("a1");
+    let a2 = work.path().join("a2");
+    login(&a1, &server.url(), "vanthu1");
+    login(&a2, &server.url(), "vanthu2");
+    let pdf = fixture("pub02_cv_ubnd_dvc_khan_2018.pdf");
+    let (ok, doc, err) = eoffice(
+        &a1,
+        &[
+            "register",
+            pdf.to_str().unwrap(),
+            "--arrival-date",
+            "2026-11-20",
+            "--set",
+            "Secrecy=mat",
+            "--json",
+        ],
+        None,
+    );
+    assert!(ok, "{err}");
+    assert_eq!(
+        doc["Pending"], false,
+        "the secret book is this desktop's own"
+    );
+    assert_eq!(doc["ArrivalNumber"], "01");
+    assert!(doc["BookId"].as_str().unwrap().ends_with("-mat"));
+    let (_, st, _) = eoffice(&a1, &["status", "--json"], None);
+    assert_eq!(st["Pending"], 0, "nothing of it waits to be sent");
+    sync(&a1);
+    sync(&a2);
+    assert!(dump(&a2).is_empty(), "the other clerk never sees it");
+    assert_eq!(dump(&a1).len(), 1);
+    verify(&a1);
+}
