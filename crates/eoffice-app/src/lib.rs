@@ -14,6 +14,7 @@ mod export;
 mod backup_data;
 mod book_rows;
 mod close_book;
+mod connect_server;
 mod document_types;
 mod event_log;
 mod export_book;

@@ -296,7 +296,8 @@ impl Eoffice {
             updated_at: now.to_rfc3339(),
         };
         tx.execute(
-            "INSERT OR IGNORE INTO blobs (sha256, size, media_type, created_at) VALUES (?1, ?2, 'application/pdf', ?3)",
+            "INSERT INTO blobs (sha256, size, media_type, created_at) VALUES (?1, ?2, 'application/pdf', ?3)
+             ON CONFLICT (sha256) DO UPDATE SET size = excluded.size WHERE blobs.size < 0",
             rusqlite::params![sha, std::fs::metadata(self.blobs.path_of(sha)).map(|m| m.len()).unwrap_or(0) as i64, now.to_rfc3339()],
         )?;
         let seq = incoming::insert(&tx, &row)?;

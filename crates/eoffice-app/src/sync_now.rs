@@ -257,7 +257,8 @@ impl Eoffice {
         }
         self.blobs.put(&bytes)?;
         self.conn.execute(
-            "INSERT OR IGNORE INTO blobs (sha256, size, media_type, created_at) VALUES (?1, ?2, 'application/pdf', ?3)",
+            "INSERT INTO blobs (sha256, size, media_type, created_at) VALUES (?1, ?2, 'application/pdf', ?3)
+             ON CONFLICT (sha256) DO UPDATE SET size = excluded.size",
             rusqlite::params![sha, bytes.len() as i64, self.clock.now().to_rfc3339()],
         )?;
         Ok(bytes)
@@ -384,6 +385,13 @@ fn apply(tx: &Connection, agency_id: &str, e: &FeedEvent) -> AppResult<usize> {
                 created_at: at.clone(),
                 updated_at: at,
             };
+            // Known, not here yet: size -1 until the original is first opened.
+            if let Some(sha) = &row.blob_sha256 {
+                tx.execute(
+                    "INSERT OR IGNORE INTO blobs (sha256, size, media_type, created_at) VALUES (?1, -1, 'application/pdf', ?2)",
+                    rusqlite::params![sha, row.created_at],
+                )?;
+            }
             let seq = incoming::insert(tx, &row)?;
             // The text stays on the server until the document is opened here.
             incoming::insert_text(tx, seq, "")?;

@@ -89,7 +89,7 @@ impl Eoffice {
 
         let mut stmt = self
             .conn
-            .prepare("SELECT sha256 FROM blobs ORDER BY sha256")?;
+            .prepare("SELECT sha256 FROM blobs WHERE size >= 0 ORDER BY sha256")?;
         let shas: Vec<String> = stmt
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;

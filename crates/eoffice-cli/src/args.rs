@@ -34,7 +34,7 @@ impl Cli {
             Command::Search(a) => a.json,
             Command::Return(a) => a.json,
             Command::Audit(AuditCmd::Verify(a)) => a.json,
-            Command::Login(a) => a.json,
+            Command::Login(a) | Command::Connect(a) => a.json,
             Command::Logout(a) => a.json,
             Command::Sync(a) => a.json,
             Command::Status(a) => a.json,
@@ -70,6 +70,9 @@ pub enum Command {
     /// Sign in to the provincial server (the password from stdin or a
     /// prompt). An empty data folder becomes a connected one.
     Login(LoginArgs),
+    /// Move this standalone agency (books, documents, originals, history)
+    /// to the server once, every number kept; an admin of the agency signs in.
+    Connect(LoginArgs),
     /// Sign out of the server.
     Logout(LogoutArgs),
     /// Push pending commands and pull the agency's changes.

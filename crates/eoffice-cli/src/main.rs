@@ -317,6 +317,19 @@ fn run(cli: Cli) -> AppResult<bool> {
                 );
             }
         }
+        Command::Connect(a) => {
+            let password = read_password()?;
+            let st = app.connect_to_server(&a.server, &a.username, &password)?;
+            if a.json {
+                print_json(&st);
+            } else {
+                println!(
+                    "Đã chuyển dữ liệu lên {} và kết nối; con trỏ {}.",
+                    st.server.unwrap_or_default(),
+                    st.cursor
+                );
+            }
+        }
         Command::Logout(a) => {
             let st = app.sign_out(a.wipe, a.force)?;
             if a.json {

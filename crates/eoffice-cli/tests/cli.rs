@@ -131,8 +131,10 @@ fn register_list_show_search_and_audit_through_the_cli() {
 
     let o = eoffice(dir.path(), &["show", &id, "--json"]);
     let detail = json(&o);
-    assert_eq!(detail["History"].as_array().unwrap().len(), 2);
+    // Received, registered, and this opening (Appendix VI records views).
+    assert_eq!(detail["History"].as_array().unwrap().len(), 3);
     assert_eq!(detail["History"][1]["Command"], "incoming.registered");
+    assert_eq!(detail["History"][2]["Command"], "document.viewed");
 
     let o = eoffice(
         dir.path(),

@@ -114,7 +114,12 @@ impl Server {
                 None,
             );
         }
-        for (agency, user) in [(A, "vanthu1"), (A, "vanthu2"), (B, "vanthu_cb")] {
+        for (agency, user, role) in [
+            (A, "vanthu1", "clerk"),
+            (A, "vanthu2", "clerk"),
+            (B, "vanthu_cb", "clerk"),
+            (A, "quantri", "admin"),
+        ] {
             s.admin(
                 &[
                     "admin",
@@ -127,7 +132,7 @@ impl Server {
                     "--full-name",
                     user,
                     "--role",
-                    "clerk",
+                    role,
                 ],
                 Some(&format!("{PASSWORD}\n")),
             );
@@ -454,4 +459,133 @@ fn a_secret_document_stays_on_the_desktop_domain_4() {
     assert!(dump(&a2).is_empty(), "the other clerk never sees it");
     assert_eq!(dump(&a1).len(), 1);
     verify(&a1);
+}
+
+#[test]
+fn a_standalone_agency_moves_to_the_server_with_numbers_and_history() {
+    let server = Server::start();
+    let work = tempfile::tempdir().unwrap();
+    let local = work.path().join("standalone");
+    let (ok, _, err) = eoffice(
+        &local,
+        &[
+            "init",
+            "--agency-id",
+            A,
+            "--agency-name",
+            "UBND tỉnh Lạng Sơn",
+        ],
+        None,
+    );
+    assert!(ok, "{err}");
+    let mut ids = Vec::new();
+    for f in [
+        "pub01_tb_ketluan_vp_ubnd_2018.pdf",
+        "pub02_cv_ubnd_dvc_khan_2018.pdf",
+        "pub04_kh_ubnd_tp_attt_2023.pdf",
+    ] {
+        let (ok, doc, err) = eoffice(
+            &local,
+            &[
+                "register",
+                fixture(f).to_str().unwrap(),
+                "--arrival-date",
+                "2026-11-20",
+                "--json",
+            ],
+            None,
+        );
+        assert!(ok, "{f}: {err}");
+        ids.push(doc["Id"].as_str().unwrap().to_string());
+    }
+    let (ok, _, err) = eoffice(
+        &local,
+        &["return", &ids[1], "--reason", "Gửi nhầm cơ quan"],
+        None,
+    );
+    assert!(ok, "{err}");
+    let (ok, _, err) = eoffice(
+        &local,
+        &[
+            "register",
+            fixture("pub05_gm_snv_taphuan_nfd_2025.pdf")
+                .to_str()
+                .unwrap(),
+            "--arrival-date",
+            "2026-11-21",
+            "--set",
+            "Secrecy=mat",
+            "--json",
+        ],
+        None,
+    );
+    assert!(ok, "{err}");
+    let before = dump(&local);
+
+    // A clerk may not move the agency; its admin may.
+    let (ok, _, err) = eoffice(
+        &local,
+        &[
+            "connect",
+            "--server",
+            &server.url(),
+            "--username",
+            "vanthu1",
+        ],
+        Some(PASSWORD),
+    );
+    assert!(!ok && err.contains("quản trị"), "{err}");
+    let (ok, st, err) = eoffice(
+        &local,
+        &[
+            "connect",
+            "--server",
+            &server.url(),
+            "--username",
+            "quantri",
+            "--json",
+        ],
+        Some(PASSWORD),
+    );
+    assert!(ok, "{err}");
+    assert_eq!(st["Mode"], "connected");
+    let after = dump(&local);
+    assert_eq!(numbers(&after), numbers(&before), "every number kept");
+    assert_eq!(after.iter().filter(|i| i["State"] == "returned").count(), 1);
+    verify(&local);
+
+    // Another clerk of the agency sees the year, numbers and history, but not the secret document.
+    let a2 = work.path().join("a2");
+    login(&a2, &server.url(), "vanthu2");
+    let seen = dump(&a2);
+    assert_eq!(numbers(&seen), vec!["01", "02", "03"]);
+    let (ok, detail, err) = eoffice(&a2, &["show", &ids[0], "--json"], None);
+    assert!(ok, "{err}");
+    let imported = &detail["History"][0]["Payload"]["ImportedHistory"];
+    assert!(
+        imported
+            .as_array()
+            .is_some_and(|h| h.iter().any(|e| e["Command"] == "incoming.registered")),
+        "{detail}"
+    );
+    // The book goes on from the last imported number.
+    let doc = register(&a2, 1);
+    assert_eq!(doc["ArrivalNumber"], "04");
+    verify(&a2);
+    let out = Command::new(server_bin())
+        .args([
+            "--config",
+            server.config.to_str().unwrap(),
+            "admin",
+            "audit",
+            "--agency",
+            A,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "server-side chain: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

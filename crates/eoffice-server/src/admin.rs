@@ -144,3 +144,44 @@ pub async fn list_users(url: &str, agency: &str) -> AdminResult<Vec<UserInfo>> {
         })
         .collect())
 }
+
+/// Recomputes an agency's feed chain on the server; returns the number of
+/// events, or the first that does not verify.
+pub async fn audit(url: &str, agency: &str) -> AdminResult<i64> {
+    let c = client(url).await?;
+    let rows = c
+        .query(
+            "SELECT agency_id, seq, id, stream, actor_id, actor_name, at, name, version, command_id, payload, prev_hash, hash
+               FROM feed WHERE agency_id = $1 ORDER BY seq",
+            &[&agency],
+        )
+        .await
+        .map_err(db_err)?;
+    let events: Vec<_> = rows.iter().map(crate::feed::row_to_event).collect();
+    for (i, e) in events.iter().enumerate() {
+        if e.seq != i as i64 + 1 {
+            return Err(format!(
+                "feed event {} is missing / Thiếu sự kiện {}",
+                i + 1,
+                i + 1
+            ));
+        }
+    }
+    eoffice_sync::verify_chain(eoffice_sync::GENESIS, &events)
+        .map_err(|(seq, why)| format!("feed event {seq}: {why} / Sự kiện {seq} không hợp lệ"))?;
+    let head: String = c
+        .query_one("SELECT feed_head FROM agencies WHERE id = $1", &[&agency])
+        .await
+        .map_err(db_err)?
+        .get(0);
+    if events
+        .last()
+        .map_or(eoffice_sync::GENESIS, |e| e.hash.as_str())
+        != head
+    {
+        return Err(
+            "the agency's feed head does not match its last event / Đầu chuỗi không khớp".into(),
+        );
+    }
+    Ok(events.len() as i64)
+}

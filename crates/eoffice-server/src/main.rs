@@ -39,6 +39,11 @@ enum AdminCmd {
     Unit(UnitCmd),
     #[command(subcommand)]
     User(UserCmd),
+    /// Recomputes an agency's event chain; exit 1 if it does not verify.
+    Audit {
+        #[arg(long)]
+        agency: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -166,6 +171,11 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
                 "user {} ({}) added / Đã thêm người dùng {}",
                 u.username, u.role, u.full_name
             );
+            Ok(())
+        }
+        Command::Admin(AdminCmd::Audit { agency }) => {
+            let n = admin::audit(&url, &agency).await?;
+            println!("feed of {agency}: {n} events, chain verified / Chuỗi sự kiện hợp lệ");
             Ok(())
         }
         Command::Admin(AdminCmd::User(UserCmd::List { agency, json })) => {

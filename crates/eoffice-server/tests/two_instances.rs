@@ -23,17 +23,22 @@ fn a_change_through_instance_2_reaches_a_client_of_instance_1() {
     for n in 0..5 {
         let m = register_mutation(&writer, n);
         let sent = Instant::now();
-        assert_eq!(
-            push_one(&writer, m).status,
-            eoffice_sync::MutationStatus::Applied
-        );
-        // book.opened comes with the first; then two events per document.
-        let want = if n == 0 { 3 } else { 2 };
-        for _ in 0..want {
-            let (at, _) = rx
+        let r = writer
+            .push(&eoffice_sync::PushRequest {
+                client_id: "two".into(),
+                mutations: vec![m],
+            })
+            .unwrap();
+        assert_eq!(r.results[0].status, eoffice_sync::MutationStatus::Applied);
+        // Notices until one names the feed head this push reached.
+        loop {
+            let (at, seq) = rx
                 .recv_timeout(Duration::from_secs(1))
                 .expect("a notice within a second");
-            delays.push(at.saturating_duration_since(sent));
+            if seq >= r.feed_seq {
+                delays.push(at.saturating_duration_since(sent));
+                break;
+            }
         }
     }
     assert!(

@@ -278,3 +278,24 @@ pub fn verify_chain<'a>(
     }
     Ok(head)
 }
+
+/// The arguments of `incoming.import`: one document of a standalone
+/// agency moving to the server with the number it already has.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+pub struct ImportArgs {
+    pub document_id: String,
+    pub year: i32,
+    pub arrival_number: u32,
+    pub arrival_sub: Option<String>,
+    pub arrival_date: String,
+    pub state: String,
+    pub return_reason: Option<String>,
+    pub fields: serde_json::Value,
+    pub sha256: String,
+    pub file_name: Option<String>,
+    pub duplicate_key: Option<String>,
+    pub text: String,
+    /// The document's events on the desktop, as they were (hashes included).
+    pub history: Vec<serde_json::Value>,
+}

@@ -1,6 +1,7 @@
 //! Deciding pushed commands: each once, in its own transaction, with the
 //! client's UUID as the key. A resent command gets the stored answer.
 
+mod import_incoming;
 mod register_incoming;
 mod return_incoming;
 mod view_document;
@@ -114,6 +115,7 @@ pub async fn decide(
         "incoming.register" => register_incoming::decide(&tx, user, id, &m.args).await?,
         "incoming.return" => return_incoming::decide(&tx, user, id, &m.args).await?,
         "document.viewed" => view_document::decide(&tx, user, id, &m.args).await?,
+        "incoming.import" => import_incoming::decide(&tx, user, id, &m.args).await?,
         other => Outcome::rejected(
             "invalid_input",
             format!("Máy chủ không biết lệnh “{other}”."),

@@ -68,13 +68,18 @@ pub async fn decide(
             ));
         }
     }
-    let has_blob = tx
-        .query_opt(
-            "SELECT 1 FROM blob_access WHERE sha256 = $1 AND agency_id = $2",
-            &[&a.sha256, &user.agency_id],
+    // The checks before the book's lock, in one round trip.
+    let checks = tx
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM blob_access WHERE sha256 = $1 AND agency_id = $2),
+                    EXISTS (SELECT 1 FROM documents WHERE id = $3),
+                    (SELECT id::TEXT || ' ' || arrival_number || ' ' || arrival_sub || ' ' || arrival_date::TEXT FROM documents
+                      WHERE agency_id = $2 AND duplicate_key = $4 LIMIT 1)",
+            &[&a.sha256, &user.agency_id, &doc_id, &a.duplicate_key],
         )
-        .await?
-        .is_some();
+        .await?;
+    let (has_blob, taken, duplicate): (bool, bool, Option<String>) =
+        (checks.get(0), checks.get(1), checks.get(2));
     if !has_blob {
         return Ok(Outcome::Retry {
             code: "blob_missing",
@@ -82,74 +87,60 @@ pub async fn decide(
             en: format!("blob {} is not uploaded yet", a.sha256),
         });
     }
-    if tx
-        .query_opt("SELECT 1 FROM documents WHERE id = $1", &[&doc_id])
-        .await?
-        .is_some()
-    {
+    if taken {
         return Ok(Outcome::rejected(
             "conflict",
             "Văn bản đã có trên máy chủ.",
             "document id already used",
         ));
     }
-    if let (Some(key), false) = (&a.duplicate_key, a.allow_duplicate) {
-        if let Some(r) = tx
-            .query_opt(
-                "SELECT id, arrival_number, arrival_sub, arrival_date::TEXT, book_id FROM documents
-                  WHERE agency_id = $1 AND duplicate_key = $2 LIMIT 1",
-                &[&user.agency_id, key],
-            )
-            .await?
-        {
-            let number = eoffice_domain::DocNumber {
-                value: r.get::<_, i32>(1) as u32,
-                sub: r.get::<_, String>(2).chars().next(),
-            }
-            .to_string();
-            let date: String = r.get(3);
-            return Ok(Outcome::Rejected {
-                code: "duplicate",
-                vi: format!("Văn bản này đã được vào sổ: số đến {number}, ngày {date}."),
-                en: format!(
-                    "already registered as {number} on {date} (id {})",
-                    r.get::<_, Uuid>(0)
-                ),
-            });
+    if let (Some(dup), false) = (duplicate, a.allow_duplicate) {
+        let parts: Vec<&str> = dup.split(' ').collect();
+        let number = eoffice_domain::DocNumber {
+            value: parts.get(1).and_then(|n| n.parse().ok()).unwrap_or(0),
+            sub: parts.get(2).and_then(|s| s.chars().next()),
         }
+        .to_string();
+        let date = parts.last().copied().unwrap_or("");
+        return Ok(Outcome::Rejected {
+            code: "duplicate",
+            vi: format!("Văn bản này đã được vào sổ: số đến {number}, ngày {date}."),
+            en: format!("already registered as {number} on {date} (id {})", parts[0]),
+        });
     }
 
     let spec = BookSpec::for_document(BookDirection::Incoming, arrival.year(), None);
     let book_id = format!("{}/incoming-{}", user.agency_id, spec.year);
     let now = feed::vietnam_now();
     let actor = Actor::from(user);
-    // Books for a year open by themselves on its first registration.
-    let opened = tx
-        .execute(
-            "INSERT INTO books (id, agency_id, direction, year, secret, name) VALUES ($1, $2, 'incoming', $3, false, $4)
-             ON CONFLICT (agency_id, direction, year, secret) DO NOTHING",
-            &[&book_id, &user.agency_id, &spec.year, &spec.default_name()],
-        )
-        .await?;
-    if opened == 1 {
-        feed::append(
-            tx,
-            &user.agency_id,
-            &book_id,
-            &actor,
-            &now,
-            EventKind::BookOpened,
-            Some(command_id),
-            &json!({ "BookId": book_id, "Year": spec.year, "Secret": false, "Name": spec.default_name(), "Direction": "incoming" }),
-        )
-        .await?;
+    // Locks the book's row (a no-op update) and reads its sequence at once.
+    const LOCK_BOOK: &str = "UPDATE books SET last_number = last_number WHERE id = $1 RETURNING last_number, closed_at IS NOT NULL";
+    let mut book = tx.query_opt(LOCK_BOOK, &[&book_id]).await?;
+    if book.is_none() {
+        // Books for a year open by themselves on its first registration.
+        let opened = tx
+            .execute(
+                "INSERT INTO books (id, agency_id, direction, year, secret, name) VALUES ($1, $2, 'incoming', $3, false, $4)
+                 ON CONFLICT (agency_id, direction, year, secret) DO NOTHING",
+                &[&book_id, &user.agency_id, &spec.year, &spec.default_name()],
+            )
+            .await?;
+        if opened == 1 {
+            feed::append(
+                tx,
+                &user.agency_id,
+                &book_id,
+                &actor,
+                &now,
+                EventKind::BookOpened,
+                Some(command_id),
+                &json!({ "BookId": book_id, "Year": spec.year, "Secret": false, "Name": spec.default_name(), "Direction": "incoming" }),
+            )
+            .await?;
+        }
+        book = tx.query_opt(LOCK_BOOK, &[&book_id]).await?;
     }
-    let book = tx
-        .query_one(
-            "SELECT last_number, closed_at IS NOT NULL FROM books WHERE id = $1 FOR UPDATE",
-            &[&book_id],
-        )
-        .await?;
+    let book = book.expect("the book exists now");
     let last: i32 = book.get(0);
     let sequence = BookSequence {
         spec: spec.clone(),
@@ -194,12 +185,8 @@ pub async fn decide(
         o.insert("DuplicateKey".into(), json!(a.duplicate_key));
     }
     tx.execute(
-        "UPDATE books SET last_number = $2 WHERE id = $1",
-        &[&book_id, &(number.value as i32)],
-    )
-    .await?;
-    tx.execute(
-        "INSERT INTO documents (id, agency_id, book_id, arrival_number, arrival_sub, arrival_date, state, duplicate_key, snapshot, blob_sha256, body_text)
+        "WITH book AS (UPDATE books SET last_number = $4 WHERE id = $3)
+         INSERT INTO documents (id, agency_id, book_id, arrival_number, arrival_sub, arrival_date, state, duplicate_key, snapshot, blob_sha256, body_text)
          VALUES ($1, $2, $3, $4, '', $5, $6, $7, $8, $9, $10)",
         &[
             &doc_id,
@@ -215,26 +202,24 @@ pub async fn decide(
         ],
     )
     .await?;
-    feed::append(
+    feed::append_all(
         tx,
         &user.agency_id,
-        &a.document_id,
         &actor,
         &now,
-        EventKind::IncomingReceived,
         Some(command_id),
-        &json!({ "Sha256": a.sha256, "FileName": a.file_name }),
-    )
-    .await?;
-    feed::append(
-        tx,
-        &user.agency_id,
-        &a.document_id,
-        &actor,
-        &now,
-        EventKind::IncomingRegistered,
-        Some(command_id),
-        &snapshot,
+        &[
+            feed::NewFeedEvent {
+                stream: &a.document_id,
+                kind: EventKind::IncomingReceived,
+                payload: &json!({ "Sha256": a.sha256, "FileName": a.file_name }),
+            },
+            feed::NewFeedEvent {
+                stream: &a.document_id,
+                kind: EventKind::IncomingRegistered,
+                payload: &snapshot,
+            },
+        ],
     )
     .await?;
     Ok(Outcome::Applied(json!({
