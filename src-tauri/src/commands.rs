@@ -109,6 +109,7 @@ fn decode_uri(s: &str) -> String {
 
 #[tauri::command]
 pub fn register_staged(
+    app: AppHandle,
     state: State<'_, Desktop>,
     sha256: String,
     input: RegisterInput,
@@ -128,6 +129,12 @@ pub fn register_staged(
     let result = state.app()?.register_incoming(&staged.bytes, &req);
     if let (Ok(_), true, Some(name)) = (&result, staged.from_inbox, &staged.file_name) {
         state.app()?.archive_inbox(name)?;
+    }
+    if result.as_ref().is_ok_and(|d| d.pending) {
+        let app = app.clone();
+        std::thread::spawn(move || {
+            let _ = crate::sync_thread::sync_once(&app);
+        });
     }
     if result.is_err() {
         // Keep the file so the clerk can correct the form and save again.
@@ -279,4 +286,57 @@ pub fn restore_data(state: State<'_, Desktop>, name: String) -> AppResult<Backup
 #[tauri::command]
 pub fn vocabulary(state: State<'_, Desktop>) -> AppResult<Vocabulary> {
     Ok(state.app()?.vocabulary())
+}
+
+#[tauri::command]
+pub fn sync_status(state: State<'_, Desktop>) -> AppResult<SyncStatus> {
+    state.app()?.sync_status()
+}
+
+/// Runs blocking network work off the async runtime's threads.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> AppResult<T> + Send + 'static,
+) -> AppResult<T> {
+    tauri::async_runtime::spawn_blocking(f).await.map_err(|e| {
+        AppError::new(
+            ErrorCode::Storage,
+            "Phần mềm gặp lỗi nội bộ; hãy thử lại.",
+            e.to_string(),
+        )
+    })?
+}
+
+/// Đăng nhập máy chủ; on an empty data folder the first sync follows,
+/// its progress sent as `sync-progress` events.
+#[tauri::command]
+pub async fn sign_in(
+    app: AppHandle,
+    server: String,
+    username: String,
+    password: String,
+) -> AppResult<SyncStatus> {
+    blocking(move || {
+        use tauri::Manager;
+        let desktop = app.state::<Desktop>();
+        let mut eo = desktop.app()?;
+        let st = eo.sign_in(&server, &username, &password)?;
+        Ok(st)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn sign_out(app: AppHandle, wipe: bool, force: bool) -> AppResult<SyncStatus> {
+    blocking(move || {
+        use tauri::Manager;
+        let desktop = app.state::<Desktop>();
+        let mut eo = desktop.app()?;
+        eo.sign_out(wipe, force)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn sync_now(app: AppHandle) -> AppResult<SyncReport> {
+    blocking(move || crate::sync_thread::sync_once(&app)).await
 }

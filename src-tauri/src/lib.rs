@@ -3,11 +3,19 @@
 
 mod commands;
 mod state;
+mod sync_thread;
 
 use state::Desktop;
 
 pub fn run() {
-    let data_dir = eoffice_app::data_dir::default_data_dir();
+    // `--data-dir DIR` opens another folder (a second account, or tests).
+    let args: Vec<String> = std::env::args().collect();
+    let data_dir = args
+        .iter()
+        .position(|a| a == "--data-dir")
+        .and_then(|i| args.get(i + 1))
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(eoffice_app::data_dir::default_data_dir);
     let desktop = match Desktop::open(&data_dir) {
         Ok(d) => d,
         Err(e) => {
@@ -17,6 +25,10 @@ pub fn run() {
     };
     tauri::Builder::default()
         .manage(desktop)
+        .setup(|app| {
+            sync_thread::start(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::agency,
             commands::create_agency,
@@ -41,6 +53,10 @@ pub fn run() {
             commands::backup_data,
             commands::list_backups,
             commands::restore_data,
+            commands::sync_status,
+            commands::sign_in,
+            commands::sign_out,
+            commands::sync_now,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -3,6 +3,7 @@
 // up Xvfb, a fresh data folder, the sample documents and the inbox.
 import { remote } from 'webdriverio';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const OUT = process.env.E2E_OUT ?? 'output';
@@ -167,6 +168,56 @@ try {
   });
 } finally {
   await browser.deleteSession().catch(() => {});
+}
+
+// Connected mode: a second window on an empty data folder signs in to a
+// real eoffice-server (started by run.sh) and shows the agency's book.
+if (process.env.E2E_SERVER_URL) {
+  const desk = await remote({
+    hostname: '127.0.0.1',
+    port: 4444,
+    logLevel: 'warn',
+    capabilities: {
+      'tauri:options': { application: process.env.EOFFICE_DESKTOP_BIN, args: ['--data-dir', process.env.E2E_CONNECTED_DIR] },
+      'wdio:enforceWebDriverClassic': true,
+    },
+  });
+  const $d = (id) => desk.$(`[data-testid="${id}"]`);
+  try {
+    await step('sign in to the provincial server on an empty data folder', async () => {
+      await (await $d('sign-in')).waitForDisplayed({ timeout: 20000 });
+      await (await $d('sign-in-server')).setValue(process.env.E2E_SERVER_URL);
+      await (await $d('sign-in-username')).setValue('vanthu1');
+      await (await $d('sign-in-password')).setValue('sai-mat-khau');
+      await (await $d('sign-in-submit')).click();
+      await desk.waitUntil(async () => (await desk.execute(() => document.querySelector('[role="alert"]')?.textContent ?? '')).includes('không đúng'), { timeout: 15000, timeoutMsg: 'a wrong password is refused in Vietnamese' });
+      await (await $d('sign-in-password')).setValue(process.env.E2E_SERVER_PASSWORD);
+      await (await $d('sign-in-submit')).click();
+      await (await $d('agency-name')).waitForDisplayed({ timeout: 60000 });
+      expect((await (await $d('agency-name')).getText()) === 'UBND tỉnh Lạng Sơn', 'the agency came from the server');
+      await desk.waitUntil(async () => (await desk.execute(() => document.querySelector('[data-testid="row-number"]')?.textContent?.trim() ?? '')) === '01', { timeout: 15000, timeoutMsg: 'the document registered on another desktop is listed with its number' });
+      const chip = await (await $d('sync-status')).getText();
+      expect(chip.includes('Trực tuyến'), `sync indicator: ${chip}`);
+      await desk.executeAsync((done) => document.fonts.ready.then(() => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+      await desk.pause(200);
+      await desk.saveScreenshot(join(OUT, '09-connected.png'));
+    });
+    await step('a document registered elsewhere arrives by itself', async () => {
+      const out = execFileSync(process.env.E2E_CLI_BIN, ['--data-dir', process.env.E2E_SEED_DIR, 'register', `${process.env.E2E_FIXTURES}/pub06_cv_btttt_attt_eoffice_2023.pdf`, '--arrival-date', '2026-11-20', '--json']);
+      expect(JSON.parse(out.toString()).ArrivalNumber === '02', 'the other clerk got number 02');
+      await (await $d('notice')).waitForDisplayed({ timeout: 40000 });
+      await desk.waitUntil(async () => (await desk.execute(() => [...document.querySelectorAll('[data-testid="row-number"]')].map((e) => e.textContent?.trim()))).includes('02'), { timeout: 15000, timeoutMsg: 'the new document is listed' });
+    });
+    await step('sign out and wipe the local cache', async () => {
+      await (await $d('nav-settings')).click();
+      await (await $d('connection')).waitForDisplayed({ timeout: 10000 });
+      await (await $d('sign-out-wipe')).click();
+      await (await $d('sign-out')).click();
+      await (await $d('sign-in')).waitForDisplayed({ timeout: 20000 });
+    });
+  } finally {
+    await desk.deleteSession().catch(() => {});
+  }
 }
 
 const passed = results.filter((r) => r.ok).length;

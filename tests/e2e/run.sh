@@ -28,6 +28,35 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
 
+# Connected mode: a real server on the test command's PostgreSQL, with one
+# document already registered by another clerk.
+if [ -n "${EOFFICE_PG_URL:-}" ]; then
+  SERVER_BIN="${EOFFICE_SERVER_BIN:-$CARGO_TARGET_DIR/debug/eoffice-server}"
+  export E2E_CLI_BIN="${EOFFICE_CLI_BIN:-$CARGO_TARGET_DIR/debug/eoffice}"
+  DB="e2e_$$_$RANDOM"
+  psql -q "$EOFFICE_PG_URL" -c "CREATE DATABASE $DB"
+  PORT="$((58000 + RANDOM % 1000))"
+  cat > "$WORK/server.toml" <<TOML
+database_url = "${EOFFICE_PG_URL%/*}/$DB"
+listen = "127.0.0.1:$PORT"
+blob_dir = "$WORK/server-blobs"
+TOML
+  S=("$SERVER_BIN" --config "$WORK/server.toml")
+  "${S[@]}" migrate >/dev/null
+  "${S[@]}" admin agency add --id 000.00.00.H37 --name "UBND tỉnh Lạng Sơn" --abbr UBND >/dev/null
+  export E2E_SERVER_PASSWORD="matkhau-e2e-2026"
+  for u in vanthu1 vanthu2; do
+    echo "$E2E_SERVER_PASSWORD" | "${S[@]}" admin user add --agency 000.00.00.H37 --username "$u" --full-name "Văn thư $u" --role clerk >/dev/null
+  done
+  "${S[@]}" serve >"$WORK/server.log" 2>&1 &
+  pids+=($!)
+  export E2E_SERVER_URL="http://127.0.0.1:$PORT"
+  for _ in $(seq 1 100); do curl -sf "$E2E_SERVER_URL/api/v1/health" >/dev/null 2>&1 && break; sleep 0.2; done
+  export E2E_SEED_DIR="$WORK/seed" E2E_CONNECTED_DIR="$WORK/connected"
+  echo "$E2E_SERVER_PASSWORD" | "$E2E_CLI_BIN" --data-dir "$E2E_SEED_DIR" login --server "$E2E_SERVER_URL" --username vanthu2 >/dev/null
+  "$E2E_CLI_BIN" --data-dir "$E2E_SEED_DIR" register "$FIXTURES/pub03_qd_ubnd_eoffice_phuluc_2024.pdf" --arrival-date 2026-11-20 >/dev/null
+fi
+
 DISPLAY_NUM=":$((90 + RANDOM % 9))"
 Xvfb "$DISPLAY_NUM" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
 pids+=($!)

@@ -101,7 +101,9 @@ impl Eoffice {
         }
     }
 
-    pub(crate) fn server_client(&self) -> AppResult<Client> {
+    /// A client with this folder's token, for waiting on notices without
+    /// holding the app.
+    pub fn server_client(&self) -> AppResult<Client> {
         let c = connection::get(&self.conn)?.ok_or_else(not_connected)?;
         let token = c.access_token.ok_or_else(signed_out)?;
         let mut client = Client::new(&c.server).map_err(sync_error)?;

@@ -4,8 +4,11 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   AgencyInfo, AppError, BackupInfo, DocumentTypeInfo, Vocabulary, AuditReport, BookExport, BookInfo, DocumentDetail, IncomingDocument,
-  IntakeResult, ListPage, ListRequest, Progress, RegisterInput, SearchHit,
+  IntakeResult, ListPage, ListRequest, Progress, RegisterInput, SearchHit, SyncProgress, SyncReport, SyncStatus,
 } from './bindings';
+
+/** The `sync` event of the background sync (src-tauri/src/sync_thread.rs). */
+export type SyncEvent = { Status: SyncStatus; Online: boolean; Report: SyncReport | null; Error: string | null };
 
 export type { AppError };
 
@@ -56,4 +59,11 @@ export const api = {
   intakeInbox: (name: string) => call<IntakeResult>('intake_inbox', { name }),
   stagedFile: async (sha256: string) => new Uint8Array(await call<ArrayBuffer>('staged_file', { sha256 })),
   onProgress: (f: (p: Progress) => void): Promise<UnlistenFn> => listen<Progress>('progress', (e) => f(e.payload)),
+  syncStatus: () => call<SyncStatus>('sync_status'),
+  signIn: (server: string, username: string, password: string) => call<SyncStatus>('sign_in', { server, username, password }),
+  signOut: (wipe: boolean, force: boolean) => call<SyncStatus>('sign_out', { wipe, force }),
+  syncNow: () => call<SyncReport>('sync_now'),
+  onSync: (f: (s: SyncEvent) => void): Promise<UnlistenFn> => listen<SyncEvent>('sync', (e) => f(e.payload)),
+  onSyncProgress: (f: (p: SyncProgress) => void): Promise<UnlistenFn> => listen<SyncProgress>('sync-progress', (e) => f(e.payload)),
+  onNewDocuments: (f: (n: number) => void): Promise<UnlistenFn> => listen<number>('new-documents', (e) => f(e.payload)),
 };
