@@ -82,7 +82,13 @@ impl From<tokio_postgres::Error> for ApiError {
             StatusCode::SERVICE_UNAVAILABLE,
             "unavailable",
             "Máy chủ tạm thời không truy cập được cơ sở dữ liệu. Hãy thử lại sau.",
-            format!("database: {e}"),
+            format!(
+                "database: {}",
+                e.as_db_error().map_or_else(
+                    || e.to_string(),
+                    |d| format!("{} ({})", d.message(), d.code().code())
+                )
+            ),
         )
     }
 }

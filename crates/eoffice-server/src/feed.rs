@@ -65,6 +65,106 @@ pub async fn append(
     Ok(evs.remove(0))
 }
 
+/// The events that follow `(last_seq, head)`, hashed: pure, so a caller
+/// holding the agency's lock can write them in the same statement as its
+/// other changes.
+pub fn chain(
+    agency_id: &str,
+    last_seq: i64,
+    head: &str,
+    actor: &Actor<'_>,
+    at: &str,
+    command_id: Option<Uuid>,
+    new: &[NewFeedEvent<'_>],
+) -> Vec<FeedEvent> {
+    let mut prev = head.to_string();
+    new.iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let mut ev = FeedEvent {
+                seq: last_seq + 1 + i as i64,
+                id: Uuid::new_v4().to_string(),
+                agency_id: agency_id.to_string(),
+                stream: n.stream.to_string(),
+                actor_id: actor.id.to_string(),
+                actor_name: actor.name.to_string(),
+                at: at.to_string(),
+                name: n.kind.name().to_string(),
+                version: n.kind.version(),
+                command_id: command_id.map(|c| c.to_string()),
+                payload: serde_json::to_string(n.payload).expect("JSON values serialise"),
+                prev_hash: prev.clone(),
+                hash: String::new(),
+            };
+            ev.hash = ev.compute_hash();
+            prev = ev.hash.clone();
+            ev
+        })
+        .collect()
+}
+
+/// Column values of feed rows, in `INSERT_COLUMNS` order, for binding.
+pub struct FeedRows {
+    ids: Vec<Uuid>,
+    versions: Vec<i32>,
+    command_ids: Vec<Option<Uuid>>,
+}
+
+pub const INSERT_COLUMNS: &str =
+    "agency_id, seq, id, stream, actor_id, actor_name, at, name, version, command_id, payload, prev_hash, hash";
+
+impl FeedRows {
+    pub fn new(events: &[FeedEvent]) -> FeedRows {
+        FeedRows {
+            ids: events
+                .iter()
+                .map(|e| Uuid::parse_str(&e.id).expect("made here"))
+                .collect(),
+            versions: events.iter().map(|e| e.version as i32).collect(),
+            command_ids: events
+                .iter()
+                .map(|e| {
+                    e.command_id
+                        .as_deref()
+                        .and_then(|c| Uuid::parse_str(c).ok())
+                })
+                .collect(),
+        }
+    }
+
+    /// `VALUES (...)` for the events, numbered from `$first`, and their
+    /// parameters appended to `params`.
+    pub fn values<'a>(
+        &'a self,
+        events: &'a [FeedEvent],
+        first: usize,
+        params: &mut Vec<&'a (dyn tokio_postgres::types::ToSql + Sync)>,
+    ) -> String {
+        let mut rows = Vec::with_capacity(events.len());
+        for (i, e) in events.iter().enumerate() {
+            let b = first + i * 13;
+            let ph: Vec<String> = (0..13).map(|k| format!("${}", b + k)).collect();
+            rows.push(format!("({})", ph.join(",")));
+            params.extend([
+                &e.agency_id as &(dyn tokio_postgres::types::ToSql + Sync),
+                &e.seq,
+                &self.ids[i],
+                &e.stream,
+                &e.actor_id,
+                &e.actor_name,
+                &e.at,
+                &e.name,
+                &self.versions[i],
+                &self.command_ids[i],
+                &e.payload,
+                &e.prev_hash,
+                &e.hash,
+            ]);
+        }
+        rows.join(",")
+    }
+}
+
 /// Appends events in order, in three round trips however many there are:
 /// the agency row is locked and its sequence advanced once, the rows go in
 /// one INSERT, and the head moves with the notice.
@@ -85,80 +185,30 @@ pub async fn append_all(
         )
         .await?;
     let last: i64 = row.get(0);
-    let mut prev: String = row.get(1);
-    let mut out = Vec::with_capacity(new.len());
-    for (i, n) in new.iter().enumerate() {
-        let mut ev = FeedEvent {
-            seq: last - new.len() as i64 + 1 + i as i64,
-            id: Uuid::new_v4().to_string(),
-            agency_id: agency_id.to_string(),
-            stream: n.stream.to_string(),
-            actor_id: actor.id.to_string(),
-            actor_name: actor.name.to_string(),
-            at: at.to_string(),
-            name: n.kind.name().to_string(),
-            version: n.kind.version(),
-            command_id: command_id.map(|c| c.to_string()),
-            payload: serde_json::to_string(n.payload).expect("JSON values serialise"),
-            prev_hash: prev.clone(),
-            hash: String::new(),
-        };
-        ev.hash = ev.compute_hash();
-        prev = ev.hash.clone();
-        out.push(ev);
-    }
-    let mut sql = String::from(
-        "INSERT INTO feed (agency_id, seq, id, stream, actor_id, actor_name, at, name, version, command_id, payload, prev_hash, hash) VALUES ",
+    let head: String = row.get(1);
+    let out = chain(
+        agency_id,
+        last - new.len() as i64,
+        &head,
+        actor,
+        at,
+        command_id,
+        new,
     );
-    let ids: Vec<Uuid> = out
-        .iter()
-        .map(|e| Uuid::parse_str(&e.id).expect("made here"))
-        .collect();
-    let versions: Vec<i32> = out.iter().map(|e| e.version as i32).collect();
-    let mut params: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = Vec::new();
-    for (i, e) in out.iter().enumerate() {
-        let b = i * 13;
-        if i > 0 {
-            sql.push(',');
-        }
-        sql.push_str(&format!(
-            "(${},${},${},${},${},${},${},${},${},${},${},${},${})",
-            b + 1,
-            b + 2,
-            b + 3,
-            b + 4,
-            b + 5,
-            b + 6,
-            b + 7,
-            b + 8,
-            b + 9,
-            b + 10,
-            b + 11,
-            b + 12,
-            b + 13
-        ));
-        params.extend([
-            &e.agency_id as &(dyn tokio_postgres::types::ToSql + Sync),
-            &e.seq,
-            &ids[i],
-            &e.stream,
-            &e.actor_id,
-            &e.actor_name,
-            &e.at,
-            &e.name,
-            &versions[i],
-            &command_id,
-            &e.payload,
-            &e.prev_hash,
-            &e.hash,
-        ]);
-    }
-    tx.execute(sql.as_str(), &params).await?;
+    let rows = FeedRows::new(&out);
+    let mut params = Vec::new();
+    let values = rows.values(&out, 1, &mut params);
+    tx.execute(
+        format!("INSERT INTO feed ({INSERT_COLUMNS}) VALUES {values}").as_str(),
+        &params,
+    )
+    .await?;
+    let new_head = out.last().map_or(head.clone(), |e| e.hash.clone());
     tx.execute(
         "WITH head AS (UPDATE agencies SET feed_head = $2 WHERE id = $1) SELECT pg_notify($3, $4)",
         &[
             &agency_id,
-            &prev,
+            &new_head,
             &CHANNEL,
             &format!("{} {}", agency_id, last),
         ],

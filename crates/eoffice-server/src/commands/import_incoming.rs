@@ -73,6 +73,13 @@ pub async fn decide(
             "document id already used",
         ));
     }
+    // The agency's lock first, as registration takes it: it guards the
+    // books and the feed, and one order means no deadlock.
+    tx.execute(
+        "SELECT 1 FROM agencies WHERE id = $1 FOR NO KEY UPDATE",
+        &[&user.agency_id],
+    )
+    .await?;
     let spec = BookSpec::for_document(BookDirection::Incoming, a.year, None);
     let book_id = format!("{}/incoming-{}", user.agency_id, spec.year);
     let now = feed::vietnam_now();

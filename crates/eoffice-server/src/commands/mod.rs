@@ -15,6 +15,9 @@ use uuid::Uuid;
 /// What deciding one command came to.
 pub enum Outcome {
     Applied(serde_json::Value),
+    /// Applied, and its result already written into `commands` by the
+    /// same statement as its effect (the registration hot path).
+    Recorded(MutationResult),
     Rejected {
         code: &'static str,
         vi: String,
@@ -39,6 +42,12 @@ impl Outcome {
 
     fn into_result(self, id: &str) -> MutationResult {
         let (status, code, vi, en, result) = match self {
+            Outcome::Recorded(r) => {
+                return MutationResult {
+                    id: id.to_string(),
+                    ..r
+                }
+            }
             Outcome::Applied(v) => (MutationStatus::Applied, None, None, None, v),
             Outcome::Rejected { code, vi, en } => (
                 MutationStatus::Rejected,
@@ -126,6 +135,10 @@ pub async fn decide(
         tx.rollback().await?;
         return Ok(outcome.into_result(&m.id));
     }
+    if matches!(outcome, Outcome::Recorded(_)) {
+        tx.commit().await?;
+        return Ok(outcome.into_result(&m.id));
+    }
     let result = outcome.into_result(&m.id);
     tx.execute(
         "UPDATE commands SET result = $2 WHERE id = $1",
@@ -162,4 +175,9 @@ pub async fn document_row(
             &[&doc, &user.agency_id],
         )
         .await?)
+}
+
+/// The stored form of an applied command's result.
+pub fn applied(id: &str, result: serde_json::Value) -> MutationResult {
+    Outcome::Applied(result).into_result(id)
 }

@@ -1,7 +1,11 @@
 //! `incoming.register` on the number authority: the next số đến of the
 //! agency's book for the year, issued inside this transaction under the
-//! book's row lock, so numbers are gap-free and never issued twice
-//! (domain.md §3, §5), whichever instance or client asks.
+//! agency row's lock (which guards its books' sequences and its feed), so
+//! numbers are gap-free and never issued twice (domain.md §3, §5),
+//! whichever instance or client asks.
+//!
+//! The hot path holds the lock for three round trips: read the sequence
+//! and feed head, write everything in one statement, commit.
 
 use super::{args, Outcome};
 use crate::auth::AuthUser;
@@ -113,34 +117,43 @@ pub async fn decide(
     let book_id = format!("{}/incoming-{}", user.agency_id, spec.year);
     let now = feed::vietnam_now();
     let actor = Actor::from(user);
-    // Locks the book's row (a no-op update) and reads its sequence at once.
-    const LOCK_BOOK: &str = "UPDATE books SET last_number = last_number WHERE id = $1 RETURNING last_number, closed_at IS NOT NULL";
-    let mut book = tx.query_opt(LOCK_BOOK, &[&book_id]).await?;
+    // The agency's lock first, always: it guards the book and the feed.
+    // NO KEY UPDATE, not UPDATE: the rows this transaction inserts hold
+    // key-share locks on the agency (their foreign keys), which a plain
+    // FOR UPDATE would wait on, deadlocking two registrations.
+    // The book is read by a second statement, pipelined behind the lock:
+    // under READ COMMITTED it takes its snapshot after the lock is held,
+    // so it sees the number the previous holder committed.
+    const LOCK: &str = "SELECT feed_seq, feed_head FROM agencies WHERE id = $1 FOR NO KEY UPDATE";
+    const BOOK: &str = "SELECT last_number, closed_at IS NOT NULL FROM books WHERE id = $1";
+    let (mut locked, mut book) = futures_util::future::try_join(
+        tx.query_one(LOCK, &[&user.agency_id]),
+        tx.query_opt(BOOK, &[&book_id]),
+    )
+    .await?;
     if book.is_none() {
         // Books for a year open by themselves on its first registration.
-        let opened = tx
-            .execute(
-                "INSERT INTO books (id, agency_id, direction, year, secret, name) VALUES ($1, $2, 'incoming', $3, false, $4)
-                 ON CONFLICT (agency_id, direction, year, secret) DO NOTHING",
-                &[&book_id, &user.agency_id, &spec.year, &spec.default_name()],
-            )
-            .await?;
-        if opened == 1 {
-            feed::append(
-                tx,
-                &user.agency_id,
-                &book_id,
-                &actor,
-                &now,
-                EventKind::BookOpened,
-                Some(command_id),
-                &json!({ "BookId": book_id, "Year": spec.year, "Secret": false, "Name": spec.default_name(), "Direction": "incoming" }),
-            )
-            .await?;
-        }
-        book = tx.query_opt(LOCK_BOOK, &[&book_id]).await?;
+        tx.execute(
+            "INSERT INTO books (id, agency_id, direction, year, secret, name) VALUES ($1, $2, 'incoming', $3, false, $4)",
+            &[&book_id, &user.agency_id, &spec.year, &spec.default_name()],
+        )
+        .await?;
+        feed::append(
+            tx,
+            &user.agency_id,
+            &book_id,
+            &actor,
+            &now,
+            EventKind::BookOpened,
+            Some(command_id),
+            &json!({ "BookId": book_id, "Year": spec.year, "Secret": false, "Name": spec.default_name(), "Direction": "incoming" }),
+        )
+        .await?;
+        locked = tx.query_one(LOCK, &[&user.agency_id]).await?;
+        book = tx.query_opt(BOOK, &[&book_id]).await?;
     }
     let book = book.expect("the book exists now");
+    let (feed_seq, feed_head): (i64, String) = (locked.get(0), locked.get(1));
     let last: i32 = book.get(0);
     let sequence = BookSequence {
         spec: spec.clone(),
@@ -184,27 +197,11 @@ pub async fn decide(
         o.insert("FileName".into(), json!(a.file_name));
         o.insert("DuplicateKey".into(), json!(a.duplicate_key));
     }
-    tx.execute(
-        "WITH book AS (UPDATE books SET last_number = $4 WHERE id = $3)
-         INSERT INTO documents (id, agency_id, book_id, arrival_number, arrival_sub, arrival_date, state, duplicate_key, snapshot, blob_sha256, body_text)
-         VALUES ($1, $2, $3, $4, '', $5, $6, $7, $8, $9, $10)",
-        &[
-            &doc_id,
-            &user.agency_id,
-            &book_id,
-            &(number.value as i32),
-            &arrival,
-            &state.code(),
-            &a.duplicate_key,
-            &snapshot,
-            &a.sha256,
-            &a.text,
-        ],
-    )
-    .await?;
-    feed::append_all(
-        tx,
+    let received_payload = json!({ "Sha256": a.sha256, "FileName": a.file_name });
+    let events = feed::chain(
         &user.agency_id,
+        feed_seq,
+        &feed_head,
         &actor,
         &now,
         Some(command_id),
@@ -212,7 +209,7 @@ pub async fn decide(
             feed::NewFeedEvent {
                 stream: &a.document_id,
                 kind: EventKind::IncomingReceived,
-                payload: &json!({ "Sha256": a.sha256, "FileName": a.file_name }),
+                payload: &received_payload,
             },
             feed::NewFeedEvent {
                 stream: &a.document_id,
@@ -220,11 +217,53 @@ pub async fn decide(
                 payload: &snapshot,
             },
         ],
+    );
+    let last_event = events.last().expect("two events");
+    let result = super::applied(
+        &command_id.to_string(),
+        json!({ "DocumentId": a.document_id, "BookId": book_id, "ArrivalNumber": number.to_string() }),
+    );
+    let result_json = serde_json::to_value(&result).expect("serialisable");
+    let number_value = number.value as i32;
+    let state_code = state.code();
+    let notice = format!("{} {}", user.agency_id, last_event.seq);
+    let rows = feed::FeedRows::new(&events);
+    let mut params: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = vec![
+        &doc_id,
+        &user.agency_id,
+        &book_id,
+        &number_value,
+        &arrival,
+        &state_code,
+        &a.duplicate_key,
+        &snapshot,
+        &a.sha256,
+        &a.text,
+        &last_event.seq,
+        &last_event.hash,
+        &command_id,
+        &result_json,
+        &feed::CHANNEL,
+        &notice,
+    ];
+    let values = rows.values(&events, params.len() + 1, &mut params);
+    // Everything in one statement: the number, the document, its events,
+    // the feed head, the command's answer and the notice (sent at commit).
+    tx.execute(
+        format!(
+            "WITH book AS (UPDATE books SET last_number = $4 WHERE id = $3),
+                  doc AS (INSERT INTO documents (id, agency_id, book_id, arrival_number, arrival_sub, arrival_date, state,
+                                                 duplicate_key, snapshot, blob_sha256, body_text)
+                          VALUES ($1, $2, $3, $4, '', $5, $6, $7, $8, $9, $10)),
+                  ev AS (INSERT INTO feed ({cols}) VALUES {values}),
+                  head AS (UPDATE agencies SET feed_seq = $11, feed_head = $12 WHERE id = $2),
+                  cmd AS (UPDATE commands SET result = $14 WHERE id = $13)
+             SELECT pg_notify($15, $16)",
+            cols = feed::INSERT_COLUMNS
+        )
+        .as_str(),
+        &params,
     )
     .await?;
-    Ok(Outcome::Applied(json!({
-        "DocumentId": a.document_id,
-        "BookId": book_id,
-        "ArrivalNumber": number.to_string(),
-    })))
+    Ok(Outcome::Recorded(result))
 }
