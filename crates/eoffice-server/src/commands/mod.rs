@@ -17,7 +17,7 @@ pub enum Outcome {
     Applied(serde_json::Value),
     /// Applied, and its result already written into `commands` by the
     /// same statement as its effect (the registration hot path).
-    Recorded(MutationResult),
+    Recorded(Box<MutationResult>),
     Rejected {
         code: &'static str,
         vi: String,

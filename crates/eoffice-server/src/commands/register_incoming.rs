@@ -265,5 +265,5 @@ pub async fn decide(
         &params,
     )
     .await?;
-    Ok(Outcome::Recorded(result))
+    Ok(Outcome::Recorded(Box::new(result)))
 }
