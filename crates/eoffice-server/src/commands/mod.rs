@@ -45,7 +45,7 @@ impl Outcome {
             Outcome::Recorded(r) => {
                 return MutationResult {
                     id: id.to_string(),
-                    ..r
+                    ..*r
                 }
             }
             Outcome::Applied(v) => (MutationStatus::Applied, None, None, None, v),
