@@ -208,6 +208,11 @@ if (process.env.E2E_SERVER_URL) {
       await (await $d('notice')).waitForDisplayed({ timeout: 40000 });
       await desk.waitUntil(async () => (await desk.execute(() => [...document.querySelectorAll('[data-testid="row-number"]')].map((e) => e.textContent?.trim()))).includes('02'), { timeout: 15000, timeoutMsg: 'the new document is listed' });
     });
+    await step('a document from another desktop opens with its original fetched from the server', async () => {
+      await desk.execute(() => [...document.querySelectorAll('[data-testid="list-row"]')].find((r) => r.querySelector('[data-testid="row-number"]')?.textContent?.trim() === '02')?.dispatchEvent(new MouseEvent('dblclick', { bubbles: true })));
+      await (await $d('detail')).waitForDisplayed({ timeout: 15000 });
+      await desk.waitUntil(async () => (await desk.$$('[data-testid="pdf-preview"] canvas')).length > 0, { timeout: 20000, timeoutMsg: 'the preview shows the original downloaded from the server' });
+    });
     await step('sign out and wipe the local cache', async () => {
       await (await $d('nav-settings')).click();
       await (await $d('connection')).waitForDisplayed({ timeout: 10000 });

@@ -102,7 +102,7 @@ impl Eoffice {
             // The document's own id makes a second `connect` harmless.
             mutations.push(Mutation {
                 id: r.id.clone(),
-                name: "incoming.import".into(),
+                name: eoffice_sync::command::IMPORT.into(),
                 args: serde_json::to_value(args).expect("serialisable"),
             });
         }

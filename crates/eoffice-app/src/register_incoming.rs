@@ -329,7 +329,7 @@ impl Eoffice {
                 &tx,
                 outbox::NewCommand {
                     id: &command_id,
-                    name: "incoming.register",
+                    name: eoffice_sync::command::REGISTER,
                     args: &args,
                     document_id: Some(&id),
                     blob_sha256: Some(sha),

@@ -73,7 +73,7 @@ impl Eoffice {
                         &tx,
                         outbox::NewCommand {
                             id: &uuid::Uuid::new_v4().to_string(),
-                            name: "incoming.return",
+                            name: eoffice_sync::command::RETURN,
                             args: &serde_json::to_value(eoffice_sync::ReturnArgs {
                                 document_id: id.to_string(),
                                 reason: reason.clone(),

@@ -14,6 +14,17 @@ pub(crate) fn state_label(code: &str) -> &'static str {
     eoffice_domain::IncomingState::label_of_code(code).unwrap_or("Không rõ")
 }
 
+/// What a queued command will be in the history once the server decides it.
+fn command_label(command: &str) -> &'static str {
+    use eoffice_sync::command;
+    match command {
+        command::REGISTER | command::IMPORT => EventKind::IncomingRegistered.label(),
+        command::RETURN => EventKind::IncomingReturned.label(),
+        command::VIEW => EventKind::DocumentViewed.label(),
+        _ => "Thao tác",
+    }
+}
+
 fn event_label(command: &str) -> &'static str {
     eoffice_domain::EventKind::from_name(command).map_or("Sự kiện", |k| k.label())
 }
@@ -97,7 +108,7 @@ impl Eoffice {
                 &tx,
                 outbox::NewCommand {
                     id: &uuid::Uuid::new_v4().to_string(),
-                    name: "document.viewed",
+                    name: eoffice_sync::command::VIEW,
                     args: &serde_json::json!({ "DocumentId": id }),
                     document_id: Some(id),
                     blob_sha256: None,
@@ -155,11 +166,7 @@ impl Eoffice {
                     seq: 0,
                     label: format!(
                         "{} ({})",
-                        event_label(
-                            &o.name
-                                .replace("incoming.register", "incoming.registered")
-                                .replace("incoming.return", "incoming.returned")
-                        ),
+                        command_label(&o.name),
                         if o.state == "pending" {
                             "chờ đồng bộ".to_string()
                         } else {

@@ -11,6 +11,7 @@ use crate::dto::{DocumentFields, RejectedCommand, SyncProgress, SyncReport, Sync
 use crate::sign_in::sync_error;
 use crate::{AppError, AppResult, Eoffice, ErrorCode};
 use eoffice_domain::book::BookDirection;
+use eoffice_domain::EventKind;
 use eoffice_store::incoming::IncomingRow;
 use eoffice_store::{books, connection, feed, incoming, outbox, search};
 use eoffice_sync::client::{Client, SyncError};
@@ -298,8 +299,8 @@ fn undo(tx: &Connection, o: &outbox::OutboxRow, at: &str) -> AppResult<()> {
         return Ok(());
     };
     match o.name.as_str() {
-        "incoming.register" => incoming::remove_provisional(tx, doc)?,
-        "incoming.return" => {
+        eoffice_sync::command::REGISTER => incoming::remove_provisional(tx, doc)?,
+        eoffice_sync::command::RETURN => {
             incoming::set_state(tx, doc, o.prev_state.as_deref().unwrap_or("registered"), at)?
         }
         _ => {}
@@ -315,8 +316,8 @@ fn str_of(v: &serde_json::Value, k: &str) -> Option<String> {
 /// not here before.
 fn apply(tx: &Connection, agency_id: &str, e: &FeedEvent) -> AppResult<usize> {
     let p: serde_json::Value = serde_json::from_str(&e.payload).unwrap_or_default();
-    match e.name.as_str() {
-        "book.opened" => {
+    match EventKind::from_name(&e.name) {
+        Some(EventKind::BookOpened) => {
             let year = p.get("Year").and_then(|y| y.as_i64()).unwrap_or(0) as i32;
             books::upsert_from_server(
                 tx,
@@ -336,7 +337,7 @@ fn apply(tx: &Connection, agency_id: &str, e: &FeedEvent) -> AppResult<usize> {
             )?;
             Ok(0)
         }
-        "incoming.registered" => {
+        Some(EventKind::IncomingRegistered) => {
             let number = str_of(&p, "ArrivalNumber")
                 .and_then(|n| eoffice_domain::DocNumber::parse(&n).ok())
                 .ok_or_else(|| {
@@ -407,7 +408,7 @@ fn apply(tx: &Connection, agency_id: &str, e: &FeedEvent) -> AppResult<usize> {
             search::index(tx, seq, &meta, "")?;
             Ok(1)
         }
-        "incoming.returned" => {
+        Some(EventKind::IncomingReturned) => {
             incoming::set_returned(
                 tx,
                 &e.stream,

@@ -17,15 +17,15 @@ fn expect(
     name: &str,
     payload: &serde_json::Value,
 ) {
-    match name {
-        "incoming.registered" => {
+    match eoffice_domain::EventKind::from_name(name) {
+        Some(eoffice_domain::EventKind::IncomingRegistered) => {
             let number = payload
                 .get("ArrivalNumber")
                 .and_then(|n| n.as_str())
                 .map(str::to_string);
             map.insert(stream.to_string(), (number, "registered".into()));
         }
-        "incoming.returned" => {
+        Some(eoffice_domain::EventKind::IncomingReturned) => {
             let e = map
                 .entry(stream.to_string())
                 .or_insert((None, String::new()));

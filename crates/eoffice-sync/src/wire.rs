@@ -299,3 +299,12 @@ pub struct ImportArgs {
     /// The document's events on the desktop, as they were (hashes included).
     pub history: Vec<serde_json::Value>,
 }
+
+/// The names of pushed commands, spelled once for both sides.
+pub mod command {
+    pub const REGISTER: &str = "incoming.register";
+    pub const RETURN: &str = "incoming.return";
+    pub const VIEW: &str = "document.viewed";
+    pub const IMPORT: &str = "incoming.import";
+    pub const ALL: [&str; 4] = [REGISTER, RETURN, VIEW, IMPORT];
+}

@@ -121,10 +121,12 @@ pub async fn decide(
         return serde_json::from_value(stored).map_err(crate::error::ApiError::server);
     }
     let outcome = match m.name.as_str() {
-        "incoming.register" => register_incoming::decide(&tx, user, id, &m.args).await?,
-        "incoming.return" => return_incoming::decide(&tx, user, id, &m.args).await?,
-        "document.viewed" => view_document::decide(&tx, user, id, &m.args).await?,
-        "incoming.import" => import_incoming::decide(&tx, user, id, &m.args).await?,
+        eoffice_sync::command::REGISTER => {
+            register_incoming::decide(&tx, user, id, &m.args).await?
+        }
+        eoffice_sync::command::RETURN => return_incoming::decide(&tx, user, id, &m.args).await?,
+        eoffice_sync::command::VIEW => view_document::decide(&tx, user, id, &m.args).await?,
+        eoffice_sync::command::IMPORT => import_incoming::decide(&tx, user, id, &m.args).await?,
         other => Outcome::rejected(
             "invalid_input",
             format!("Máy chủ không biết lệnh “{other}”."),
