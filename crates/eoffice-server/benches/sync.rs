@@ -269,6 +269,7 @@ fn seed(db: &str, agency: &str, docs: usize, sha: &str) -> usize {
                         id: uuid::Uuid::new_v4().to_string(),
                         agency_id: agency.to_string(),
                         stream: id.to_string(),
+                        stream_version: if name == "incoming.received" { 1 } else { 2 },
                         actor_id: "vanthu_big".into(),
                         actor_name: "Văn thư".into(),
                         at: "2026-06-01T08:00:00.000+07:00".into(),
@@ -301,7 +302,7 @@ fn seed(db: &str, agency: &str, docs: usize, sha: &str) -> usize {
             c.execute(sql.as_str(), &params).await.unwrap();
             let ids: Vec<uuid::Uuid> = feed_rows.iter().map(|e| uuid::Uuid::parse_str(&e.id).unwrap()).collect();
             let mut fsql = String::from(
-                "INSERT INTO feed (agency_id, seq, id, stream, actor_id, actor_name, at, name, version, payload, prev_hash, hash) VALUES ",
+                "INSERT INTO feed (agency_id, seq, id, stream, actor_id, actor_name, at, name, version, payload, prev_hash, hash, stream_version) VALUES ",
             );
             let mut fparams: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = Vec::new();
             let one = 1i32;
@@ -309,8 +310,8 @@ fn seed(db: &str, agency: &str, docs: usize, sha: &str) -> usize {
                 if k > 0 {
                     fsql.push(',');
                 }
-                let b = k * 12;
-                let ph: Vec<String> = (1..=12).map(|i| format!("${}", b + i)).collect();
+                let b = k * 13;
+                let ph: Vec<String> = (1..=13).map(|i| format!("${}", b + i)).collect();
                 fsql.push_str(&format!("({})", ph.join(",")));
                 fparams.extend([
                     &e.agency_id as &(dyn tokio_postgres::types::ToSql + Sync),
@@ -325,6 +326,7 @@ fn seed(db: &str, agency: &str, docs: usize, sha: &str) -> usize {
                     &e.payload,
                     &e.prev_hash,
                     &e.hash,
+                    &e.stream_version,
                 ]);
             }
             c.execute(fsql.as_str(), &fparams).await.unwrap();

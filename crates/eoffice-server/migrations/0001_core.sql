@@ -118,6 +118,7 @@ CREATE TABLE feed (
     seq         BIGINT NOT NULL,
     id          UUID NOT NULL UNIQUE,
     stream      TEXT NOT NULL,
+    stream_version BIGINT NOT NULL,             -- 1, 2, 3 … within the stream
     actor_id    TEXT NOT NULL,
     actor_name  TEXT NOT NULL,
     at          TEXT NOT NULL,                  -- RFC 3339, Vietnam time
@@ -127,7 +128,8 @@ CREATE TABLE feed (
     payload     TEXT NOT NULL,                  -- canonical JSON
     prev_hash   TEXT NOT NULL,
     hash        TEXT NOT NULL,
-    PRIMARY KEY (agency_id, seq)
+    PRIMARY KEY (agency_id, seq),
+    UNIQUE (agency_id, stream, stream_version)
 );
 
 CREATE RULE feed_no_update AS ON UPDATE TO feed DO INSTEAD NOTHING;

@@ -151,7 +151,7 @@ pub async fn audit(url: &str, agency: &str) -> AdminResult<i64> {
     let c = client(url).await?;
     let rows = c
         .query(
-            "SELECT agency_id, seq, id, stream, actor_id, actor_name, at, name, version, command_id, payload, prev_hash, hash
+            "SELECT agency_id, seq, id, stream, stream_version, actor_id, actor_name, at, name, version, command_id, payload, prev_hash, hash
                FROM feed WHERE agency_id = $1 ORDER BY seq",
             &[&agency],
         )

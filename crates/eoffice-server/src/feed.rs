@@ -34,6 +34,9 @@ pub fn vietnam_now() -> String {
 /// One event to append; see [`append_all`].
 pub struct NewFeedEvent<'a> {
     pub stream: &'a str,
+    /// The stream's version this event makes (its previous version + 1);
+    /// 0 asks `append_all` to find it.
+    pub stream_version: i64,
     pub kind: EventKind,
     pub payload: &'a serde_json::Value,
 }
@@ -57,6 +60,7 @@ pub async fn append(
         command_id,
         &[NewFeedEvent {
             stream,
+            stream_version: 0,
             kind,
             payload,
         }],
@@ -86,6 +90,7 @@ pub fn chain(
                 id: Uuid::new_v4().to_string(),
                 agency_id: agency_id.to_string(),
                 stream: n.stream.to_string(),
+                stream_version: n.stream_version,
                 actor_id: actor.id.to_string(),
                 actor_name: actor.name.to_string(),
                 at: at.to_string(),
@@ -111,7 +116,7 @@ pub struct FeedRows {
 }
 
 pub const INSERT_COLUMNS: &str =
-    "agency_id, seq, id, stream, actor_id, actor_name, at, name, version, command_id, payload, prev_hash, hash";
+    "agency_id, seq, id, stream, stream_version, actor_id, actor_name, at, name, version, command_id, payload, prev_hash, hash";
 
 impl FeedRows {
     pub fn new(events: &[FeedEvent]) -> FeedRows {
@@ -142,14 +147,15 @@ impl FeedRows {
     ) -> String {
         let mut rows = Vec::with_capacity(events.len());
         for (i, e) in events.iter().enumerate() {
-            let b = first + i * 13;
-            let ph: Vec<String> = (0..13).map(|k| format!("${}", b + k)).collect();
+            let b = first + i * 14;
+            let ph: Vec<String> = (0..14).map(|k| format!("${}", b + k)).collect();
             rows.push(format!("({})", ph.join(",")));
             params.extend([
                 &e.agency_id as &(dyn tokio_postgres::types::ToSql + Sync),
                 &e.seq,
                 &self.ids[i],
                 &e.stream,
+                &e.stream_version,
                 &e.actor_id,
                 &e.actor_name,
                 &e.at,
@@ -186,6 +192,31 @@ pub async fn append_all(
         .await?;
     let last: i64 = row.get(0);
     let head: String = row.get(1);
+    // Streams continue from their last version.
+    let mut versions: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+    let mut filled = Vec::with_capacity(new.len());
+    for n in new {
+        let v = match (n.stream_version, versions.get(n.stream)) {
+            (0, Some(v)) => v + 1,
+            (0, None) => {
+                let r = tx
+                    .query_one(
+                        "SELECT COALESCE(MAX(stream_version), 0) FROM feed WHERE agency_id = $1 AND stream = $2",
+                        &[&agency_id, &n.stream],
+                    )
+                    .await?;
+                r.get::<_, i64>(0) + 1
+            }
+            (v, _) => v,
+        };
+        versions.insert(n.stream, v);
+        filled.push(NewFeedEvent {
+            stream: n.stream,
+            stream_version: v,
+            kind: n.kind,
+            payload: n.payload,
+        });
+    }
     let out = chain(
         agency_id,
         last - new.len() as i64,
@@ -193,7 +224,7 @@ pub async fn append_all(
         actor,
         at,
         command_id,
-        new,
+        &filled,
     );
     let rows = FeedRows::new(&out);
     let mut params = Vec::new();
@@ -223,6 +254,7 @@ pub fn row_to_event(r: &tokio_postgres::Row) -> FeedEvent {
         seq: r.get("seq"),
         id: r.get::<_, Uuid>("id").to_string(),
         stream: r.get("stream"),
+        stream_version: r.get("stream_version"),
         actor_id: r.get("actor_id"),
         actor_name: r.get("actor_name"),
         at: r.get("at"),

@@ -139,6 +139,8 @@ fn rejections_carry_a_reason_and_use_no_number() {
     );
     let last = all_events(&clerk).pop().unwrap();
     assert_eq!(last.name, "incoming.returned");
+    // The document's own history: received 1, registered 2, returned 3.
+    assert_eq!(last.stream_version, 3);
     assert_eq!(last.actor_id, "vanthu_a");
     // Agency B cannot touch A's document.
     let b = server.client("vanthu_b");

@@ -46,6 +46,7 @@ CREATE TABLE feed_events (
     id          TEXT NOT NULL UNIQUE,
     agency_id   TEXT NOT NULL,
     stream      TEXT NOT NULL,
+    stream_version INTEGER NOT NULL,
     actor_id    TEXT NOT NULL,
     actor_name  TEXT NOT NULL,
     at          TEXT NOT NULL,
@@ -74,3 +75,5 @@ ALTER TABLE events ADD COLUMN agency_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE events ADD COLUMN actor_name TEXT NOT NULL DEFAULT '';
 ALTER TABLE events ADD COLUMN command_id TEXT;
 ALTER TABLE events ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+-- 1, 2, 3 … within a stream; 0 on events written before version 3.
+ALTER TABLE events ADD COLUMN stream_version INTEGER NOT NULL DEFAULT 0;

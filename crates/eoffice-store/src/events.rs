@@ -55,6 +55,7 @@ struct Hashed<'a> {
     id: &'a str,
     agency: &'a str,
     stream: &'a str,
+    stream_version: i64,
     actor: &'a str,
     actor_name: &'a str,
     at: &'a str,
@@ -79,11 +80,13 @@ impl Hashed<'_> {
         }
         let seq = h.seq.to_string();
         let pv = h.payload_version.to_string();
+        let sv = h.stream_version.to_string();
         sha256_hex(&canonical_encoding(&[
             seq.as_bytes(),
             h.id.as_bytes(),
             h.agency.as_bytes(),
             h.stream.as_bytes(),
+            sv.as_bytes(),
             h.actor.as_bytes(),
             h.actor_name.as_bytes(),
             h.at.as_bytes(),
@@ -109,6 +112,11 @@ pub fn append(conn: &Connection, ev: NewEvent<'_>) -> Result<StoredEvent, StoreE
         Some((s, h)) => (s + 1, h),
         None => (1, GENESIS.to_string()),
     };
+    let stream_version: i64 = conn
+        .prepare_cached(
+            "SELECT COALESCE(MAX(stream_version), 0) + 1 FROM events WHERE stream = ?1",
+        )?
+        .query_row([ev.stream], |r| r.get(0))?;
     let id = uuid::Uuid::new_v4().to_string();
     let at = ev.at.to_rfc3339();
     let payload = serde_json::to_string(&ev.payload).expect("JSON values serialise");
@@ -120,6 +128,7 @@ pub fn append(conn: &Connection, ev: NewEvent<'_>) -> Result<StoredEvent, StoreE
         id: &id,
         agency: ev.agency_id,
         stream: ev.stream,
+        stream_version,
         actor: ev.actor,
         actor_name: ev.actor_name,
         at: &at,
@@ -132,8 +141,8 @@ pub fn append(conn: &Connection, ev: NewEvent<'_>) -> Result<StoredEvent, StoreE
     .hash();
     conn.prepare_cached(
         "INSERT INTO events (seq, id, stream, actor, at, command, payload, payload_hash, prev_hash, hash,
-                             hash_version, agency_id, actor_name, command_id, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                             hash_version, agency_id, actor_name, command_id, version, stream_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
         seq,
@@ -150,7 +159,8 @@ pub fn append(conn: &Connection, ev: NewEvent<'_>) -> Result<StoredEvent, StoreE
         ev.agency_id,
         ev.actor_name,
         ev.command_id,
-        ev.kind.version()
+        ev.kind.version(),
+        stream_version
     ])?;
     Ok(StoredEvent {
         seq,
@@ -220,7 +230,7 @@ pub struct ChainReport {
 pub fn verify(conn: &Connection) -> Result<ChainReport, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT seq, id, stream, actor, at, command, payload, payload_hash, prev_hash, hash,
-                hash_version, agency_id, actor_name, COALESCE(command_id, ''), version
+                hash_version, agency_id, actor_name, COALESCE(command_id, ''), version, stream_version
            FROM events ORDER BY seq",
     )?;
     let mut rows = stmt.query([])?;
@@ -245,6 +255,7 @@ pub fn verify(conn: &Connection) -> Result<ChainReport, StoreError> {
         let version: i64 = r.get(10)?;
         let (agency, actor_name, command_id) = (text(11)?, text(12)?, text(13)?);
         let payload_version: i64 = r.get(14)?;
+        let stream_version: i64 = r.get(15)?;
         let fail = |why: &str| {
             Ok(ChainReport {
                 events: count,
@@ -272,6 +283,7 @@ pub fn verify(conn: &Connection) -> Result<ChainReport, StoreError> {
             id: &id,
             agency: &agency,
             stream: &stream,
+            stream_version,
             actor: &actor,
             actor_name: &actor_name,
             at: &at,

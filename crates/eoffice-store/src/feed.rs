@@ -7,8 +7,8 @@ use rusqlite::{params, Connection};
 
 pub fn insert(conn: &Connection, e: &FeedEvent) -> Result<(), StoreError> {
     conn.prepare_cached(
-        "INSERT INTO feed_events (seq, id, agency_id, stream, actor_id, actor_name, at, name, version, command_id, payload, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO feed_events (seq, id, agency_id, stream, actor_id, actor_name, at, name, version, command_id, payload, prev_hash, hash, stream_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         e.seq,
@@ -23,7 +23,8 @@ pub fn insert(conn: &Connection, e: &FeedEvent) -> Result<(), StoreError> {
         e.command_id,
         e.payload,
         e.prev_hash,
-        e.hash
+        e.hash,
+        e.stream_version
     ])?;
     Ok(())
 }
@@ -43,11 +44,12 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FeedEvent> {
         payload: r.get(10)?,
         prev_hash: r.get(11)?,
         hash: r.get(12)?,
+        stream_version: r.get(13)?,
     })
 }
 
 const COLUMNS: &str =
-    "seq, id, agency_id, stream, actor_id, actor_name, at, name, version, command_id, payload, prev_hash, hash";
+    "seq, id, agency_id, stream, actor_id, actor_name, at, name, version, command_id, payload, prev_hash, hash, stream_version";
 
 pub fn for_stream(conn: &Connection, stream: &str) -> Result<Vec<FeedEvent>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(

@@ -182,6 +182,20 @@ fn the_event_log_is_append_only_and_tampering_is_detected() {
     }
     let report = events::verify(&conn).unwrap();
     assert_eq!((report.events, report.broken.clone()), (5, None));
+    let versions: Vec<i64> = events::for_stream(&conn, "s")
+        .unwrap()
+        .iter()
+        .map(|e| e.seq)
+        .collect();
+    assert_eq!(versions.len(), 5);
+    let sv: Vec<i64> = conn
+        .prepare("SELECT stream_version FROM events WHERE stream = 's' ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(sv, vec![1, 2, 3, 4, 5], "per-stream versions");
     assert!(conn
         .execute("UPDATE events SET actor = 'x' WHERE seq = 2", [])
         .is_err());

@@ -132,6 +132,8 @@ pub struct FeedEvent {
     pub id: String,
     pub agency_id: String,
     pub stream: String,
+    /// 1, 2, 3 … within the stream (one document's history).
+    pub stream_version: i64,
     pub actor_id: String,
     pub actor_name: String,
     pub at: String,
@@ -240,6 +242,7 @@ impl FeedEvent {
         let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
         let payload_hash = hex(&Sha256::digest(self.payload.as_bytes()));
         let seq = self.seq.to_string();
+        let stream_version = self.stream_version.to_string();
         let version = self.version.to_string();
         let command = self.command_id.clone().unwrap_or_default();
         let bytes = eoffice_domain::event::canonical_encoding(&[
@@ -247,6 +250,7 @@ impl FeedEvent {
             self.id.as_bytes(),
             self.agency_id.as_bytes(),
             self.stream.as_bytes(),
+            stream_version.as_bytes(),
             self.actor_id.as_bytes(),
             self.actor_name.as_bytes(),
             self.at.as_bytes(),

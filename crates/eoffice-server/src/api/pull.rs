@@ -27,7 +27,7 @@ pub async fn get(
     let db = state.pool.get().await?;
     let rows = db
         .query(
-            "SELECT agency_id, seq, id, stream, actor_id, actor_name, at, name, version, command_id, payload, prev_hash, hash
+            "SELECT agency_id, seq, id, stream, stream_version, actor_id, actor_name, at, name, version, command_id, payload, prev_hash, hash
                FROM feed WHERE agency_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
             &[&user.agency_id, &q.after, &(limit + 1)],
         )

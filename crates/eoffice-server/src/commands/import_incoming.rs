@@ -169,12 +169,14 @@ pub async fn decide(
     let returned = json!({ "Reason": a.return_reason });
     let mut evs = vec![feed::NewFeedEvent {
         stream: &a.document_id,
+        stream_version: 1,
         kind: EventKind::IncomingRegistered,
         payload: &snapshot,
     }];
     if a.state == "returned" {
         evs.push(feed::NewFeedEvent {
             stream: &a.document_id,
+            stream_version: 2,
             kind: EventKind::IncomingReturned,
             payload: &returned,
         });

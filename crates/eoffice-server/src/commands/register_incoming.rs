@@ -206,13 +206,16 @@ pub async fn decide(
         &now,
         Some(command_id),
         &[
+            // A new document: its stream starts here.
             feed::NewFeedEvent {
                 stream: &a.document_id,
+                stream_version: 1,
                 kind: EventKind::IncomingReceived,
                 payload: &received_payload,
             },
             feed::NewFeedEvent {
                 stream: &a.document_id,
+                stream_version: 2,
                 kind: EventKind::IncomingRegistered,
                 payload: &snapshot,
             },
