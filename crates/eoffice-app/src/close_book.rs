@@ -10,11 +10,20 @@ impl Eoffice {
         let now = self.clock.now();
         let actor = self.actor_for(actor)?;
         let agency = self.agency()?;
+        let connected = self.is_connected()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let book = books::get(&tx, book_id)?
             .ok_or_else(|| AppError::not_found("sổ văn bản", "book", book_id))?;
+        // A shared book belongs to the server, which issues its numbers.
+        if connected && !book.secret {
+            return Err(AppError::new(
+                ErrorCode::InvalidState,
+                "Sổ dùng chung do máy chủ quản lý; khóa sổ trên máy chủ (chưa hỗ trợ trên máy trạm).",
+                "a shared book is the server's; it cannot be closed on a desktop",
+            ));
+        }
         if !books::close(&tx, book_id, &now.to_rfc3339())? {
             return Err(AppError::new(
                 ErrorCode::BookClosed,

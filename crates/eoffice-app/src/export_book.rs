@@ -68,9 +68,9 @@ impl Eoffice {
             year,
             secret,
         };
-        let id = books::book_id(&spec);
-        let book = books::get(&self.conn, &id)?
-            .ok_or_else(|| AppError::not_found("sổ văn bản", "book", &id))?;
+        let book = books::find(&self.conn, &spec)?
+            .ok_or_else(|| AppError::not_found("sổ văn bản", "book", &books::book_id(&spec)))?;
+        let id = book.id.clone();
         let rows: Vec<Vec<String>> = incoming::in_book(&self.conn, &id)?
             .iter()
             .map(incoming_book_row)

@@ -8,6 +8,8 @@ impl Eoffice {
     pub fn list_books(&self) -> AppResult<Vec<BookInfo>> {
         Ok(books::list(&self.conn)?
             .into_iter()
+            // Entries waiting for the server's number are in no book yet.
+            .filter(|b| !books::is_pending(&b.id))
             .map(|b| BookInfo {
                 id: b.id,
                 direction: b.direction.code().to_string(),

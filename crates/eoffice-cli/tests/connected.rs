@@ -378,6 +378,26 @@ fn offline_and_online_clerks_converge_with_gap_free_numbers() {
     verify(&a1);
     verify(&a2);
     verify(&b1);
+    // The book of the year prints on a connected desktop too (Appendix IV).
+    let out = Command::new(EOFFICE)
+        .arg("--data-dir")
+        .arg(&a2)
+        .args([
+            "book", "export", "--year", "2026", "--format", "csv", "--out",
+        ])
+        .arg(work.path().join("book.csv"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("(10 văn bản)"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     // A document registered on A1 opens on A2, its original fetched from the server.
     let id = d1[0]["Id"].as_str().unwrap();
     let (ok, detail, err) = eoffice(&a2, &["show", id, "--json"], None);

@@ -125,6 +125,20 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<BookRow>, StoreError> {
         .optional()?)
 }
 
+/// The book of a direction, year and secrecy, whatever its id (the
+/// server's ids differ from a standalone folder's).
+pub fn find(conn: &Connection, spec: &BookSpec) -> Result<Option<BookRow>, StoreError> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {COLUMNS} FROM books WHERE direction = ?1 AND year = ?2 AND secret = ?3"
+            ),
+            params![spec.direction.code(), spec.year, spec.secret as i64],
+            row,
+        )
+        .optional()?)
+}
+
 pub fn list(conn: &Connection) -> Result<Vec<BookRow>, StoreError> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM books ORDER BY year DESC, direction, secret"
