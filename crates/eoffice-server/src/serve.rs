@@ -29,11 +29,7 @@ pub async fn run(config: Config) -> Result<(), String> {
             config.listen
         )
     })?;
-    let state = AppState {
-        pool,
-        config: Arc::new(config.clone()),
-        notices,
-    };
+    let state = AppState::new(pool, Arc::new(config.clone()), notices);
     let app = crate::routes::router(state).into_make_service_with_connect_info::<SocketAddr>();
     let handle = axum_server::Handle::new();
     let h = handle.clone();

@@ -18,6 +18,9 @@ pub enum Outcome {
     /// Applied, and its result already written into `commands` by the
     /// same statement as its effect (the registration hot path).
     Recorded(Box<MutationResult>),
+    /// Decided before: the stored answer (registration checks this itself,
+    /// in the same query as its other checks).
+    Stored(Box<MutationResult>),
     Rejected {
         code: &'static str,
         vi: String,
@@ -42,7 +45,7 @@ impl Outcome {
 
     fn into_result(self, id: &str) -> MutationResult {
         let (status, code, vi, en, result) = match self {
-            Outcome::Recorded(r) => {
+            Outcome::Recorded(r) | Outcome::Stored(r) => {
                 return MutationResult {
                     id: id.to_string(),
                     ..*r
@@ -89,17 +92,31 @@ pub async fn decide(
         )
         .into_result(&m.id));
     };
+    let queue = matches!(
+        m.name.as_str(),
+        eoffice_sync::command::REGISTER | eoffice_sync::command::IMPORT
+    )
+    .then(|| state.agency_queue(&user.agency_id));
+    let _turn = match &queue {
+        Some(q) => Some(q.lock().await),
+        None => None,
+    };
     let mut db = state.pool.get().await?;
     let tx = db.transaction().await?;
-    // Claims the id; a concurrent resend waits here until the first commits,
-    // then finds the answer.
-    let claimed = tx
-        .execute(
+    // Registration, the hot path, claims its id in the statement that
+    // applies it (the primary key refuses a second one); the rest claim it
+    // first, and a concurrent resend waits here until the first commits.
+    let self_claimed = m.name == eoffice_sync::command::REGISTER;
+    let claimed = if self_claimed {
+        1
+    } else {
+        tx.execute(
             "INSERT INTO commands (id, agency_id, user_id, client_id, name, result)
              VALUES ($1, $2, $3, $4, $5, 'null') ON CONFLICT (id) DO NOTHING",
             &[&id, &user.agency_id, &user.user_id, &client_id, &m.name],
         )
-        .await?;
+        .await?
+    };
     if claimed == 0 {
         let row = tx
             .query_one(
@@ -122,7 +139,7 @@ pub async fn decide(
     }
     let outcome = match m.name.as_str() {
         eoffice_sync::command::REGISTER => {
-            register_incoming::decide(&tx, user, id, &m.args).await?
+            register_incoming::decide(&tx, user, id, client_id, &m.args).await?
         }
         eoffice_sync::command::RETURN => return_incoming::decide(&tx, user, id, &m.args).await?,
         eoffice_sync::command::VIEW => view_document::decide(&tx, user, id, &m.args).await?,
@@ -137,16 +154,32 @@ pub async fn decide(
         tx.rollback().await?;
         return Ok(outcome.into_result(&m.id));
     }
+    if matches!(outcome, Outcome::Stored(_)) {
+        tx.rollback().await?;
+        return Ok(outcome.into_result(&m.id));
+    }
     if matches!(outcome, Outcome::Recorded(_)) {
         tx.commit().await?;
         return Ok(outcome.into_result(&m.id));
     }
     let result = outcome.into_result(&m.id);
-    tx.execute(
-        "UPDATE commands SET result = $2 WHERE id = $1",
-        &[&id, &serde_json::to_value(&result).expect("serialisable")],
-    )
-    .await?;
+    let stored = serde_json::to_value(&result).expect("serialisable");
+    if self_claimed {
+        tx.execute(
+            // A refusal decided again from the same arguments is the same
+            // refusal; the first one stays.
+            "INSERT INTO commands (id, agency_id, user_id, client_id, name, result) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (id) DO NOTHING",
+            &[&id, &user.agency_id, &user.user_id, &client_id, &m.name, &stored],
+        )
+        .await?;
+    } else {
+        tx.execute(
+            "UPDATE commands SET result = $2 WHERE id = $1",
+            &[&id, &stored],
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(result)
 }

@@ -23,6 +23,7 @@ pub async fn decide(
     tx: &deadpool_postgres::Transaction<'_>,
     user: &AuthUser,
     command_id: Uuid,
+    client_id: &str,
     raw: &serde_json::Value,
 ) -> ApiResult<Outcome> {
     if user.role != "clerk" {
@@ -78,10 +79,26 @@ pub async fn decide(
             "SELECT EXISTS (SELECT 1 FROM blob_access WHERE sha256 = $1 AND agency_id = $2),
                     EXISTS (SELECT 1 FROM documents WHERE id = $3),
                     (SELECT id::TEXT || ' ' || arrival_number || ' ' || arrival_sub || ' ' || arrival_date::TEXT FROM documents
-                      WHERE agency_id = $2 AND duplicate_key = $4 LIMIT 1)",
-            &[&a.sha256, &user.agency_id, &doc_id, &a.duplicate_key],
+                      WHERE agency_id = $2 AND duplicate_key = $4 LIMIT 1),
+                    (SELECT result FROM commands WHERE id = $5 AND agency_id = $2),
+                    EXISTS (SELECT 1 FROM commands WHERE id = $5 AND agency_id <> $2)",
+            &[&a.sha256, &user.agency_id, &doc_id, &a.duplicate_key, &command_id],
         )
         .await?;
+    // Decided before: the same answer again.
+    if let Some(stored) = checks.get::<_, Option<serde_json::Value>>(3) {
+        return Ok(match serde_json::from_value(stored) {
+            Ok(r) => Outcome::Stored(Box::new(r)),
+            Err(e) => return Err(crate::error::ApiError::server(e)),
+        });
+    }
+    if checks.get::<_, bool>(4) {
+        return Ok(Outcome::rejected(
+            "conflict",
+            "Mã lệnh đã được dùng.",
+            "command id already used",
+        ));
+    }
     let (has_blob, taken, duplicate): (bool, bool, Option<String>) =
         (checks.get(0), checks.get(1), checks.get(2));
     if !has_blob {
@@ -248,6 +265,8 @@ pub async fn decide(
         &result_json,
         &feed::CHANNEL,
         &notice,
+        &user.user_id,
+        &client_id,
     ];
     let values = rows.values(&events, params.len() + 1, &mut params);
     // Everything in one statement: the number, the document, its events,
@@ -260,7 +279,8 @@ pub async fn decide(
                           VALUES ($1, $2, $3, $4, '', $5, $6, $7, $8, $9, $10)),
                   ev AS (INSERT INTO feed ({cols}) VALUES {values}),
                   head AS (UPDATE agencies SET feed_seq = $11, feed_head = $12 WHERE id = $2),
-                  cmd AS (UPDATE commands SET result = $14 WHERE id = $13)
+                  cmd AS (INSERT INTO commands (id, agency_id, user_id, client_id, name, result)
+                          VALUES ($13, $2, $17, $18, 'incoming.register', $14))
              SELECT pg_notify($15, $16)",
             cols = feed::INSERT_COLUMNS
         )
