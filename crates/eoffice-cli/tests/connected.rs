@@ -415,7 +415,7 @@ fn offline_and_online_clerks_converge_with_gap_free_numbers() {
     }
     cable.restore();
     let mut killed_mid_sync = false;
-    for delay_ms in [30u64, 80, 150] {
+    for delay_ms in [5u64, 15, 30, 80, 150] {
         let mut child = Command::new(EOFFICE)
             .arg("--data-dir")
             .arg(&a1)
