@@ -131,10 +131,7 @@ pub fn register_staged(
         state.app()?.archive_inbox(name)?;
     }
     if result.as_ref().is_ok_and(|d| d.pending) {
-        let app = app.clone();
-        std::thread::spawn(move || {
-            let _ = crate::sync_thread::sync_once(&app);
-        });
+        spawn_sync(app.clone());
     }
     if result.is_err() {
         // Keep the file so the clerk can correct the form and save again.
@@ -151,8 +148,23 @@ pub fn list_incoming(state: State<'_, Desktop>, request: ListRequest) -> AppResu
 }
 
 #[tauri::command]
-pub fn show_incoming(state: State<'_, Desktop>, id: String) -> AppResult<DocumentDetail> {
-    state.app()?.show_incoming(&actor(), &id)
+pub fn show_incoming(
+    app: AppHandle,
+    state: State<'_, Desktop>,
+    id: String,
+) -> AppResult<DocumentDetail> {
+    let detail = state.app()?.show_incoming(&actor(), &id)?;
+    // Connected, the opening waits in the outbox: send it now.
+    if state.app()?.is_connected()? {
+        spawn_sync(app);
+    }
+    Ok(detail)
+}
+
+fn spawn_sync(app: AppHandle) {
+    std::thread::spawn(move || {
+        let _ = crate::sync_thread::sync_once(&app);
+    });
 }
 
 /// The original PDF, byte for byte, for the preview.
@@ -173,11 +185,16 @@ pub fn search_incoming(
 
 #[tauri::command]
 pub fn return_incoming(
+    app: AppHandle,
     state: State<'_, Desktop>,
     id: String,
     reason: String,
 ) -> AppResult<IncomingDocument> {
-    state.app()?.return_incoming(&actor(), &id, &reason)
+    let doc = state.app()?.return_incoming(&actor(), &id, &reason)?;
+    if state.app()?.is_connected()? {
+        spawn_sync(app);
+    }
+    Ok(doc)
 }
 
 #[tauri::command]

@@ -214,6 +214,8 @@ if (process.env.E2E_SERVER_URL) {
       await desk.waitUntil(async () => (await desk.$$('[data-testid="pdf-preview"] canvas')).length > 0, { timeout: 20000, timeoutMsg: 'the preview shows the original downloaded from the server' });
     });
     await step('sign out and wipe the local cache', async () => {
+      // The opening above is sent at once; the wipe waits for nothing pending.
+      await desk.waitUntil(async () => (await (await $d('sync-status')).getText()).includes('đã gửi hết'), { timeout: 20000, timeoutMsg: 'the opening was sent to the server' });
       await (await $d('nav-settings')).click();
       await (await $d('connection')).waitForDisplayed({ timeout: 10000 });
       await (await $d('sign-out-wipe')).click();

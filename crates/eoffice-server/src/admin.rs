@@ -125,24 +125,18 @@ pub async fn add_user(url: &str, u: NewUser<'_>) -> AdminResult<UserInfo> {
 
 pub async fn list_users(url: &str, agency: &str) -> AdminResult<Vec<UserInfo>> {
     let c = client(url).await?;
+    // Disabled accounts too: the administrator keeps them.
     let rows = c
         .query(
-            "SELECT id, username, full_name, role, unit_code, agency_id FROM users WHERE agency_id = $1 ORDER BY username",
+            &format!(
+                "SELECT {} FROM users WHERE agency_id = $1 ORDER BY username",
+                crate::api::directory::USER_COLUMNS
+            ),
             &[&agency],
         )
         .await
         .map_err(db_err)?;
-    Ok(rows
-        .iter()
-        .map(|r| UserInfo {
-            id: r.get::<_, Uuid>(0).to_string(),
-            username: r.get(1),
-            full_name: r.get(2),
-            role: r.get(3),
-            unit_code: r.get(4),
-            agency_id: r.get(5),
-        })
-        .collect())
+    Ok(rows.iter().map(crate::api::directory::user_info).collect())
 }
 
 /// Recomputes an agency's feed chain on the server; returns the number of

@@ -175,46 +175,34 @@ pub fn append(conn: &Connection, ev: NewEvent<'_>) -> Result<StoredEvent, StoreE
     })
 }
 
+const STORED: &str =
+    "SELECT seq, id, stream, actor, at, command, payload, hash, actor_name FROM events";
+
+fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
+    let payload: String = r.get(6)?;
+    Ok(StoredEvent {
+        seq: r.get(0)?,
+        id: r.get(1)?,
+        stream: r.get(2)?,
+        actor: r.get(3)?,
+        at: r.get(4)?,
+        command: r.get(5)?,
+        payload: serde_json::from_str(&payload).unwrap_or(serde_json::Value::Null),
+        hash: r.get(7)?,
+        actor_name: r.get(8)?,
+    })
+}
+
 pub fn for_stream(conn: &Connection, stream: &str) -> Result<Vec<StoredEvent>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT seq, id, stream, actor, at, command, payload, hash, actor_name FROM events WHERE stream = ?1 ORDER BY seq",
-    )?;
-    let rows = stmt.query_map([stream], |r| {
-        let payload: String = r.get(6)?;
-        Ok(StoredEvent {
-            seq: r.get(0)?,
-            id: r.get(1)?,
-            stream: r.get(2)?,
-            actor: r.get(3)?,
-            at: r.get(4)?,
-            command: r.get(5)?,
-            payload: serde_json::from_str(&payload).unwrap_or(serde_json::Value::Null),
-            hash: r.get(7)?,
-            actor_name: r.get(8)?,
-        })
-    })?;
+    let mut stmt = conn.prepare(&format!("{STORED} WHERE stream = ?1 ORDER BY seq"))?;
+    let rows = stmt.query_map([stream], stored)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Every event, in order, for checks that replay the log.
 pub fn all(conn: &Connection) -> Result<Vec<StoredEvent>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT seq, id, stream, actor, at, command, payload, hash, actor_name FROM events ORDER BY seq",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        let payload: String = r.get(6)?;
-        Ok(StoredEvent {
-            seq: r.get(0)?,
-            id: r.get(1)?,
-            stream: r.get(2)?,
-            actor: r.get(3)?,
-            at: r.get(4)?,
-            command: r.get(5)?,
-            payload: serde_json::from_str(&payload).unwrap_or(serde_json::Value::Null),
-            hash: r.get(7)?,
-            actor_name: r.get(8)?,
-        })
-    })?;
+    let mut stmt = conn.prepare(&format!("{STORED} ORDER BY seq"))?;
+    let rows = stmt.query_map([], stored)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

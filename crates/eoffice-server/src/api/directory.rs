@@ -9,23 +9,29 @@ use axum::Json;
 use eoffice_sync::{AgencyInfo, BookInfo, Directory, UnitInfo, UserInfo};
 use uuid::Uuid;
 
+/// The columns [`user_info`] reads, in order.
+pub const USER_COLUMNS: &str = "id, username, full_name, role, unit_code, agency_id";
+
+pub fn user_info(r: &tokio_postgres::Row) -> UserInfo {
+    UserInfo {
+        id: r.get::<_, Uuid>(0).to_string(),
+        username: r.get(1),
+        full_name: r.get(2),
+        role: r.get(3),
+        unit_code: r.get(4),
+        agency_id: r.get(5),
+    }
+}
+
 pub async fn users_of(db: &deadpool_postgres::Object, agency: &str) -> ApiResult<Vec<UserInfo>> {
     Ok(db
         .query(
-            "SELECT id, username, full_name, role, unit_code, agency_id FROM users
-              WHERE agency_id = $1 AND NOT disabled ORDER BY username",
+            &format!("SELECT {USER_COLUMNS} FROM users WHERE agency_id = $1 AND NOT disabled ORDER BY username"),
             &[&agency],
         )
         .await?
         .iter()
-        .map(|r| UserInfo {
-            id: r.get::<_, Uuid>(0).to_string(),
-            username: r.get(1),
-            full_name: r.get(2),
-            role: r.get(3),
-            unit_code: r.get(4),
-            agency_id: r.get(5),
-        })
+        .map(user_info)
         .collect())
 }
 
