@@ -26,7 +26,9 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "== cargo test (unit, crate integration, CLI)"
-cargo test --workspace --locked
+cargo test --workspace --locked -- --skip two_hundred_clients_on_one_book_leave_no_gap
+echo "== load: 200 clients on one book for 30 s (prints throughput and p95)"
+cargo test --locked -p eoffice-server --test load -- --nocapture
 
 echo "== binaries, in the profile the tests just built (one build, not two)"
 cargo build --locked -p eoffice-cli -p eoffice-desktop -p eoffice-server

@@ -162,21 +162,7 @@ impl Eoffice {
         tx.commit()?;
         connection::insert(
             &self.conn,
-            &connection::ConnectionRow {
-                server: client.base().to_string(),
-                client_id,
-                user_id: tokens.user.id.clone(),
-                username: tokens.user.username.clone(),
-                full_name: tokens.user.full_name.clone(),
-                role: tokens.user.role.clone(),
-                unit_code: tokens.user.unit_code.clone(),
-                access_token: Some(tokens.access_token),
-                refresh_token: Some(tokens.refresh_token),
-                cursor: 0,
-                feed_head: eoffice_sync::GENESIS.to_string(),
-                directory: serde_json::to_string(&dir).expect("serialisable"),
-                last_sync: None,
-            },
+            &crate::sign_in::new_connection(client.base(), client_id, tokens, &dir),
         )?;
         // The feed brings every document back under the server's book ids.
         self.sync_now(&mut |_| {})?;

@@ -20,6 +20,30 @@ pub(crate) fn sync_error(e: eoffice_sync::client::SyncError) -> AppError {
     AppError::new(code, e.message_vi(), e.to_string())
 }
 
+/// A data folder's link to the server after a sign-in, before any sync.
+pub(crate) fn new_connection(
+    server: &str,
+    client_id: String,
+    tokens: eoffice_sync::TokenPair,
+    dir: &eoffice_sync::Directory,
+) -> connection::ConnectionRow {
+    connection::ConnectionRow {
+        server: server.to_string(),
+        client_id,
+        user_id: tokens.user.id,
+        username: tokens.user.username,
+        full_name: tokens.user.full_name,
+        role: tokens.user.role,
+        unit_code: tokens.user.unit_code,
+        access_token: Some(tokens.access_token),
+        refresh_token: Some(tokens.refresh_token),
+        cursor: 0,
+        feed_head: eoffice_sync::GENESIS.to_string(),
+        directory: serde_json::to_string(dir).expect("serialisable"),
+        last_sync: None,
+    }
+}
+
 impl Eoffice {
     pub fn sign_in(
         &mut self,
@@ -100,21 +124,12 @@ impl Eoffice {
         }
         connection::insert(
             &tx,
-            &connection::ConnectionRow {
-                server: authed.base().to_string(),
-                client_id: uuid::Uuid::new_v4().to_string(),
-                user_id: tokens.user.id.clone(),
-                username: tokens.user.username.clone(),
-                full_name: tokens.user.full_name.clone(),
-                role: tokens.user.role.clone(),
-                unit_code: tokens.user.unit_code.clone(),
-                access_token: Some(tokens.access_token),
-                refresh_token: Some(tokens.refresh_token),
-                cursor: 0,
-                feed_head: eoffice_sync::GENESIS.to_string(),
-                directory: serde_json::to_string(&dir).expect("serialisable"),
-                last_sync: None,
-            },
+            &new_connection(
+                authed.base(),
+                uuid::Uuid::new_v4().to_string(),
+                tokens,
+                &dir,
+            ),
         )?;
         tx.commit()?;
         self.sync_now(&mut |_| {})?;
