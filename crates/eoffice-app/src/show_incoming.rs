@@ -103,7 +103,8 @@ impl Eoffice {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let row = incoming::get(&tx, id)?
             .ok_or_else(|| AppError::not_found("văn bản", "document", id))?;
-        if connected && row.secrecy.is_none() {
+        let shared = connected && row.secrecy.is_none();
+        if shared {
             outbox::push(
                 &tx,
                 outbox::NewCommand {
@@ -128,6 +129,9 @@ impl Eoffice {
             )?;
         }
         tx.commit()?;
+        if shared && !eoffice_store::books::is_pending(&row.book_id) {
+            self.fetch_text(&row)?;
+        }
         let mut history: Vec<HistoryEvent> = feed::for_stream(&self.conn, id)?
             .into_iter()
             .map(|e| HistoryEvent {

@@ -246,6 +246,38 @@ impl Eoffice {
             .map_err(sync_error)
     }
 
+    /// The text of a document another desktop registered, fetched when it
+    /// is first opened here and then searchable by its body too. Offline,
+    /// nothing happens: metadata search still finds it.
+    pub(crate) fn fetch_text(&mut self, row: &IncomingRow) -> AppResult<()> {
+        if incoming::text(&self.conn, row.seq)?.is_some_and(|t| !t.is_empty()) {
+            return Ok(());
+        }
+        let mut client = self.server_client()?;
+        let Ok(text) = self.authed(&mut client, |cl| cl.document_text(&row.id)) else {
+            return Ok(());
+        };
+        if text.is_empty() {
+            return Ok(());
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE incoming_text SET body = ?2 WHERE incoming_seq = ?1",
+            rusqlite::params![row.seq, text],
+        )?;
+        let meta = search::meta_text(
+            &row.organ_name,
+            &row.subject,
+            row.code_number.as_deref(),
+            row.code_notation.as_deref(),
+            row.type_name.as_deref(),
+        );
+        search::unindex(&tx, row.seq)?;
+        search::index(&tx, row.seq, &meta, &text)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// The original from the server, for a document another desktop
     /// registered; kept here afterwards.
     pub(crate) fn fetch_original(&mut self, sha: &str) -> AppResult<Vec<u8>> {

@@ -398,8 +398,32 @@ fn offline_and_online_clerks_converge_with_gap_free_numbers() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
-    // A document registered on A1 opens on A2, its original fetched from the server.
-    let id = d1[0]["Id"].as_str().unwrap();
+    // A document registered on A1 opens on A2 with its history; opening it
+    // brings its text, so A2 then finds it by a word of its body too.
+    let id = d1[5]["Id"].as_str().unwrap();
+    let body_hits = |dir: &Path| -> Vec<String> {
+        let (ok, hits, err) = eoffice(
+            dir,
+            &[
+                "search",
+                "ra soat danh muc thu tuc",
+                "--limit",
+                "50",
+                "--json",
+            ],
+            None,
+        );
+        assert!(ok, "{err}");
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["Id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(
+        !body_hits(&a2).iter().any(|h| h == id),
+        "no text before opening"
+    );
     let (ok, detail, err) = eoffice(&a2, &["show", id, "--json"], None);
     assert!(ok, "{err}");
     assert!(detail["History"]
@@ -407,6 +431,10 @@ fn offline_and_online_clerks_converge_with_gap_free_numbers() {
         .unwrap()
         .iter()
         .any(|h| h["Command"] == "incoming.registered"));
+    assert!(
+        body_hits(&a2).iter().any(|h| h == id),
+        "found by its body after opening"
+    );
 
     // A client killed with SIGKILL in the middle of a sync resumes and converges.
     cable.cut();

@@ -25,7 +25,7 @@ pub struct Route {
     pub access: Access,
 }
 
-pub const ROUTES: [Route; 11] = [
+pub const ROUTES: [Route; 12] = [
     Route {
         method: "GET",
         path: "/api/v1/health",
@@ -81,6 +81,11 @@ pub const ROUTES: [Route; 11] = [
         path: "/api/v1/blobs/{sha256}/status",
         access: Access::User,
     },
+    Route {
+        method: "GET",
+        path: "/api/v1/documents/{id}/text",
+        access: Access::User,
+    },
 ];
 
 pub const ADMIN_ROUTES: [Route; 1] = [Route {
@@ -107,6 +112,7 @@ fn handler(method: &str, path: &str) -> MethodRouter<AppState> {
         ("PUT", "/api/v1/blobs/{sha256}") => put(api::blobs::put),
         ("GET", "/api/v1/blobs/{sha256}/status") => get(api::blobs::status),
         ("GET", "/api/v1/admin/users") => get(api::admin_users::list),
+        ("GET", "/api/v1/documents/{id}/text") => get(api::documents::text),
         _ => panic!("route {method} {path} is listed but has no handler"),
     }
 }

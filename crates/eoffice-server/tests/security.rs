@@ -8,6 +8,9 @@ use eoffice_server::routes::{self, Access};
 use reqwest::blocking::{Client as Http, RequestBuilder};
 use reqwest::StatusCode;
 
+/// Agency A's document, for the routes that name one.
+static DOC: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 fn code(resp: reqwest::blocking::Response) -> (StatusCode, String) {
     let status = resp.status();
     let body: serde_json::Value = resp.json().unwrap_or_default();
@@ -18,7 +21,11 @@ fn code(resp: reqwest::blocking::Response) -> (StatusCode, String) {
 }
 
 fn request(http: &Http, base: &str, method: &str, path: &str, sha: &str) -> RequestBuilder {
-    let url = format!("{base}{}", path.replace("{sha256}", sha));
+    let url = format!(
+        "{base}{}",
+        path.replace("{sha256}", sha)
+            .replace("{id}", DOC.get().map_or("", |s| s.as_str()))
+    );
     match method {
         "GET" => http.get(url).query(&[("after", "0")]),
         "POST" => http
@@ -54,6 +61,7 @@ fn every_endpoint_refuses_missing_expired_foreign_and_low_role_tokens() {
     let m = register_mutation(&a, 1);
     let sha = m.args["Sha256"].as_str().unwrap().to_string();
     let doc_id = m.args["DocumentId"].as_str().unwrap().to_string();
+    DOC.set(doc_id.clone()).unwrap();
     assert_eq!(
         push_one(&a, m).status,
         eoffice_sync::MutationStatus::Applied
@@ -192,6 +200,30 @@ fn every_endpoint_refuses_missing_expired_foreign_and_low_role_tokens() {
                 let users: Vec<eoffice_sync::UserInfo> = resp.json().unwrap();
                 assert!(users.iter().all(|u| u.agency_id == A) && users.len() == 6);
                 let _ = admin;
+            }
+            ("GET", "/api/v1/documents/{id}/text") => {
+                // A fresh token of B's (the one above signed out already).
+                let (s, c) = code(
+                    http.get(format!("{}/api/v1/documents/{doc_id}/text", server.url))
+                        .bearer_auth(token(&server, "vanthu_b"))
+                        .send()
+                        .unwrap(),
+                );
+                assert_eq!(
+                    (s, c.as_str()),
+                    (StatusCode::NOT_FOUND, "not_found"),
+                    "{what}"
+                );
+                let mine = http
+                    .get(format!("{}/api/v1/documents/{doc_id}/text", server.url))
+                    .bearer_auth(&clerk)
+                    .send()
+                    .unwrap();
+                let body: serde_json::Value = mine.json().unwrap();
+                assert!(
+                    body["Text"].as_str().unwrap().starts_with("nội dung"),
+                    "{body}"
+                );
             }
             _ => panic!("no security case for {what}: add one here"),
         }

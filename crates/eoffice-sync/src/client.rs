@@ -207,6 +207,16 @@ impl Client {
         }
     }
 
+    /// A document's text layer from the server.
+    pub fn document_text(&self, id: &str) -> Result<String, SyncError> {
+        let v: serde_json::Value =
+            self.json(self.http.get(self.url(&format!("/documents/{id}/text"))))?;
+        Ok(v.get("Text")
+            .and_then(|t| t.as_str())
+            .unwrap_or("")
+            .to_string())
+    }
+
     pub fn download_blob(&self, sha: &str) -> Result<Vec<u8>, SyncError> {
         let resp = self.send(self.http.get(self.url(&format!("/blobs/{sha}"))))?;
         Ok(resp

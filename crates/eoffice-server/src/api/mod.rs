@@ -3,6 +3,7 @@
 pub mod admin_users;
 pub mod blobs;
 pub mod directory;
+pub mod documents;
 pub mod health;
 pub mod notices;
 pub mod pull;
