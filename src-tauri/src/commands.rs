@@ -353,6 +353,21 @@ pub async fn sign_out(app: AppHandle, wipe: bool, force: bool) -> AppResult<Sync
     .await
 }
 
+/// Giữ bản gốc ngoại tuyến: downloads every original not yet here.
+#[tauri::command]
+pub async fn download_originals(app: AppHandle) -> AppResult<usize> {
+    blocking(move || {
+        use tauri::Manager;
+        let desktop = app.state::<Desktop>();
+        let mut eo = desktop.app()?;
+        let handle = app.clone();
+        eo.download_missing_originals(&mut |p| {
+            let _ = handle.emit("sync-progress", p);
+        })
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn sync_now(app: AppHandle) -> AppResult<SyncReport> {
     blocking(move || crate::sync_thread::sync_once(&app)).await

@@ -57,6 +57,7 @@ pub fn run() {
             commands::sign_in,
             commands::sign_out,
             commands::sync_now,
+            commands::download_originals,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

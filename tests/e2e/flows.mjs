@@ -218,6 +218,8 @@ if (process.env.E2E_SERVER_URL) {
       await desk.waitUntil(async () => (await (await $d('sync-status')).getText()).includes('đã gửi hết'), { timeout: 20000, timeoutMsg: 'the opening was sent to the server' });
       await (await $d('nav-settings')).click();
       await (await $d('connection')).waitForDisplayed({ timeout: 10000 });
+      await (await $d('keep-offline')).click();
+      await desk.waitUntil(async () => (await (await $d('connection')).getText()).includes('bản gốc về máy') || (await (await $d('connection')).getText()).includes('đã có trên máy'), { timeout: 20000, timeoutMsg: 'originals kept offline' });
       await (await $d('sign-out-wipe')).click();
       await (await $d('sign-out')).click();
       await (await $d('sign-in')).waitForDisplayed({ timeout: 20000 });

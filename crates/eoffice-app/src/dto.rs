@@ -306,6 +306,8 @@ pub struct SyncReport {
     pub pending: i64,
     /// Documents another desktop registered, now here.
     pub new_documents: usize,
+    /// Originals downloaded to keep them offline (`sync --originals`).
+    pub downloaded: usize,
 }
 
 /// Progress of a sync, for the first sync's progress bar.

@@ -246,6 +246,30 @@ impl Eoffice {
             .map_err(sync_error)
     }
 
+    /// Keeps every original of the cache on this machine (for working
+    /// offline): downloads those known only by their hash. Returns how many.
+    pub fn download_missing_originals(
+        &mut self,
+        progress: &mut dyn FnMut(SyncProgress),
+    ) -> AppResult<usize> {
+        let missing: Vec<String> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT sha256 FROM blobs WHERE size < 0 ORDER BY sha256")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for (i, sha) in missing.iter().enumerate() {
+            self.fetch_original(sha)?;
+            progress(SyncProgress {
+                stage: "download".into(),
+                done: i as i64 + 1,
+                total: missing.len() as i64,
+            });
+        }
+        Ok(missing.len())
+    }
+
     /// The text of a document another desktop registered, fetched when it
     /// is first opened here and then searchable by its body too. Offline,
     /// nothing happens: metadata search still finds it.

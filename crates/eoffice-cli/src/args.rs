@@ -105,6 +105,10 @@ pub struct LogoutArgs {
 
 #[derive(Args, Debug)]
 pub struct SyncArgs {
+    /// Also download every original not yet on this machine (to keep the
+    /// whole book offline).
+    #[arg(long)]
+    pub originals: bool,
     #[arg(long)]
     pub json: bool,
 }

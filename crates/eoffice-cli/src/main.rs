@@ -341,9 +341,14 @@ fn run(cli: Cli) -> AppResult<bool> {
             }
         }
         Command::Sync(a) => {
-            let report = app.sync_now(&mut |p| {
+            let mut report = app.sync_now(&mut |p| {
                 eprintln!("sync: {} {}/{}", p.stage, p.done, p.total);
             })?;
+            if a.originals {
+                report.downloaded = app.download_missing_originals(&mut |p| {
+                    eprintln!("sync: {} {}/{}", p.stage, p.done, p.total);
+                })?;
+            }
             if a.json {
                 print_json(&report);
             } else {

@@ -607,6 +607,13 @@ fn a_standalone_agency_moves_to_the_server_with_numbers_and_history() {
     login(&a2, &server.url(), "vanthu2");
     let seen = dump(&a2);
     assert_eq!(numbers(&seen), vec!["01", "02", "03"]);
+    // Kept offline: the three originals come down and verify here.
+    let (ok, r, err) = eoffice(&a2, &["sync", "--originals", "--json"], None);
+    assert!(ok, "{err}");
+    assert_eq!(r["Downloaded"], 3, "{r}");
+    let (ok, audit, err) = eoffice(&a2, &["audit", "verify", "--json"], None);
+    assert!(ok, "{err}");
+    assert_eq!(audit["BlobsChecked"], 3, "{audit}");
     let (ok, detail, err) = eoffice(&a2, &["show", &ids[0], "--json"], None);
     assert!(ok, "{err}");
     let imported = &detail["History"][0]["Payload"]["ImportedHistory"];

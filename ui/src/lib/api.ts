@@ -63,6 +63,7 @@ export const api = {
   signIn: (server: string, username: string, password: string) => call<SyncStatus>('sign_in', { server, username, password }),
   signOut: (wipe: boolean, force: boolean) => call<SyncStatus>('sign_out', { wipe, force }),
   syncNow: () => call<SyncReport>('sync_now'),
+  downloadOriginals: () => call<number>('download_originals'),
   onSync: (f: (s: SyncEvent) => void): Promise<UnlistenFn> => listen<SyncEvent>('sync', (e) => f(e.payload)),
   onSyncProgress: (f: (p: SyncProgress) => void): Promise<UnlistenFn> => listen<SyncProgress>('sync-progress', (e) => f(e.payload)),
   onNewDocuments: (f: (n: number) => void): Promise<UnlistenFn> => listen<number>('new-documents', (e) => f(e.payload)),

@@ -193,6 +193,10 @@ Retry: number, Pulled: number, Cursor: number, Pending: number,
 /**
  * Documents another desktop registered, now here.
  */
-NewDocuments: number, };
+NewDocuments: number, 
+/**
+ * Originals downloaded to keep them offline (`sync --originals`).
+ */
+Downloaded: number, };
 
 export type SyncProgress = { Stage: string, Done: number, Total: number, };
