@@ -57,6 +57,15 @@ pub struct Eoffice {
     limits: ExtractLimits,
 }
 
+/// Whether a document of this stored secrecy may go to the server: the
+/// domain's rule, with an unknown code taken as secret.
+pub(crate) fn may_travel(secrecy: Option<&str>) -> bool {
+    use eoffice_domain::Secrecy;
+    Secrecy::allows_network_or_e_signature(
+        secrecy.map(|c| Secrecy::from_code(c).unwrap_or(Secrecy::Mat)),
+    )
+}
+
 impl Eoffice {
     /// Opens the data folder, creating it and migrating the database.
     pub fn open(dir: &Path, clock: Box<dyn Clock>) -> AppResult<Eoffice> {

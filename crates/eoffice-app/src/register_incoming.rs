@@ -196,7 +196,8 @@ impl Eoffice {
         // Connected: the server issues the number. The entry waits in the
         // pending book (chờ cấp số) and its command in the outbox. Secret
         // documents never leave: their book is this desktop's own.
-        let provisional = eoffice_store::connection::get(&tx)?.is_some() && !spec.secret;
+        let provisional = eoffice_store::connection::get(&tx)?.is_some()
+            && crate::may_travel(fields.secrecy.as_deref());
         if provisional && (req.insert_after.is_some() || req.book_id.is_some()) {
             return Err(AppError::invalid(
                 "Khi kết nối máy chủ, số đến (kể cả số phụ) do máy chủ cấp; không chọn sổ hay chèn số phụ tại máy.",

@@ -57,7 +57,7 @@ impl Eoffice {
             },
         )
         .map_err(domain_err)?;
-        let shared = connected && row.secrecy.is_none();
+        let shared = connected && crate::may_travel(row.secrecy.as_deref());
         if shared && books::is_pending(&row.book_id) {
             return Err(AppError::new(
                 ErrorCode::InvalidState,

@@ -103,7 +103,7 @@ impl Eoffice {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let row = incoming::get(&tx, id)?
             .ok_or_else(|| AppError::not_found("văn bản", "document", id))?;
-        let shared = connected && row.secrecy.is_none();
+        let shared = connected && crate::may_travel(row.secrecy.as_deref());
         if shared {
             outbox::push(
                 &tx,

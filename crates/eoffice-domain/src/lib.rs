@@ -14,6 +14,7 @@ pub mod event;
 pub mod fold;
 pub mod incoming;
 pub mod number;
+pub mod role;
 pub mod urgency;
 
 pub use agency::{AgencyId, AgencyIdError};
@@ -24,4 +25,5 @@ pub use event::EventKind;
 pub use fold::{fold, fold_char};
 pub use incoming::{IncomingCommand, IncomingError, IncomingEvent, IncomingState};
 pub use number::{DocNumber, NumberSymbol, NumberSymbolError};
+pub use role::Role;
 pub use urgency::{Secrecy, Urgency};

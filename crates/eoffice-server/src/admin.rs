@@ -1,7 +1,8 @@
 //! `eoffice-server admin …`: the directory, kept by the provincial IT
 //! administrator from the command line. Passwords come from stdin only.
 
-use crate::auth::{hash_password, ROLES};
+use crate::auth::hash_password;
+use eoffice_domain::Role;
 use eoffice_sync::UserInfo;
 use uuid::Uuid;
 
@@ -74,11 +75,11 @@ pub struct NewUser<'a> {
 }
 
 pub async fn add_user(url: &str, u: NewUser<'_>) -> AdminResult<UserInfo> {
-    if !ROLES.contains(&u.role) {
+    if Role::from_code(u.role).is_none() {
         return Err(format!(
             "role {:?} is not one of {} / Vai trò không hợp lệ",
             u.role,
-            ROLES.join(", ")
+            Role::ALL.map(Role::code).join(", ")
         ));
     }
     let username = u.username.trim();

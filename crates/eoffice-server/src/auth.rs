@@ -18,8 +18,6 @@ pub const MAX_USER_FAILURES: i64 = 5;
 pub const MAX_ADDR_FAILURES: i64 = 50;
 pub const WINDOW_SECS: i64 = 15 * 60;
 
-pub const ROLES: [&str; 5] = ["clerk", "leader", "unit_head", "specialist", "admin"];
-
 pub fn hash_password(password: &str) -> String {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).expect("the OS gives random bytes");

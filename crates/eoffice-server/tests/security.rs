@@ -191,7 +191,6 @@ fn every_endpoint_refuses_missing_expired_foreign_and_low_role_tokens() {
                 assert!(b.download_blob(&sha).is_err());
             }
             ("GET", "/api/v1/admin/users") => {
-                let admin = server.client("quantri_a");
                 let resp = http
                     .get(format!("{}{}", server.url, r.path))
                     .bearer_auth(token(&server, "quantri_a"))
@@ -199,7 +198,6 @@ fn every_endpoint_refuses_missing_expired_foreign_and_low_role_tokens() {
                     .unwrap();
                 let users: Vec<eoffice_sync::UserInfo> = resp.json().unwrap();
                 assert!(users.iter().all(|u| u.agency_id == A) && users.len() == 6);
-                let _ = admin;
             }
             ("GET", "/api/v1/documents/{id}/text") => {
                 // A fresh token of B's (the one above signed out already).

@@ -226,34 +226,32 @@ impl Client {
     }
 
     /// Waits for the next "pull now" notice, up to `timeout`. True when one
-    /// came; false on timeout.
+    /// came; false on timeout or when the stream ends.
     pub fn wait_notice(&self, timeout: Duration) -> Result<bool, SyncError> {
-        let http = Http::builder()
-            .connect_timeout(Duration::from_secs(5))
-            .timeout(timeout)
-            .build()
-            .map_err(|e| SyncError::Protocol(e.to_string()))?;
-        let resp = self.send(http.get(self.url("/notices")))?;
-        let mut reader = BufReader::new(resp);
-        let mut line = String::new();
-        loop {
-            line.clear();
-            match reader.read_line(&mut line) {
-                Ok(0) => return Ok(false),
-                Ok(_) if line.starts_with("event: feed") => return Ok(true),
-                Ok(_) => {}
-                Err(_) => return Ok(false),
-            }
-        }
+        let mut heard = false;
+        self.notices(Some(timeout), |_| {
+            heard = true;
+            false
+        })?;
+        Ok(heard)
     }
 
     /// Opens the notice stream and calls `on_notice` for each notice until
     /// it returns false or the stream ends.
-    pub fn follow_notices(&self, mut on_notice: impl FnMut(i64) -> bool) -> Result<(), SyncError> {
-        let http = Http::builder()
-            .connect_timeout(Duration::from_secs(5))
-            .build()
-            .map_err(|e| SyncError::Protocol(e.to_string()))?;
+    pub fn follow_notices(&self, on_notice: impl FnMut(i64) -> bool) -> Result<(), SyncError> {
+        self.notices(None, on_notice)
+    }
+
+    fn notices(
+        &self,
+        timeout: Option<Duration>,
+        mut on_notice: impl FnMut(i64) -> bool,
+    ) -> Result<(), SyncError> {
+        let mut b = Http::builder().connect_timeout(Duration::from_secs(5));
+        if let Some(t) = timeout {
+            b = b.timeout(t);
+        }
+        let http = b.build().map_err(|e| SyncError::Protocol(e.to_string()))?;
         let resp = self.send(http.get(self.url("/notices")))?;
         let mut reader = BufReader::new(resp);
         let mut line = String::new();

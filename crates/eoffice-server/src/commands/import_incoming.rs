@@ -3,16 +3,32 @@
 //! authority (the standalone database) issued; the server keeps it, and
 //! refuses one that would collide with a number it issued itself.
 
-use super::{args, Outcome};
+use super::{args, checks, Outcome};
 use crate::auth::AuthUser;
 use crate::error::ApiResult;
 use crate::feed::{self, Actor};
 use chrono::NaiveDate;
 use eoffice_domain::book::{BookDirection, BookSpec};
-use eoffice_domain::EventKind;
+use eoffice_domain::{EventKind, Role};
 use eoffice_sync::ImportArgs;
 use serde_json::json;
 use uuid::Uuid;
+
+fn parse(
+    user: &AuthUser,
+    raw: &serde_json::Value,
+) -> Result<(ImportArgs, Uuid, NaiveDate), Outcome> {
+    checks::role(
+        user,
+        Role::may_import_books,
+        "Chỉ quản trị của cơ quan được chuyển dữ liệu lên máy chủ.",
+    )?;
+    let a: ImportArgs = args(raw)?;
+    let doc_id = checks::document_id(&a.document_id)?;
+    checks::shareable(&a.fields)?;
+    let arrival = checks::arrival_date(&a.arrival_date)?;
+    Ok((a, doc_id, arrival))
+}
 
 pub async fn decide(
     tx: &deadpool_postgres::Transaction<'_>,
@@ -20,53 +36,21 @@ pub async fn decide(
     command_id: Uuid,
     raw: &serde_json::Value,
 ) -> ApiResult<Outcome> {
-    if user.role != "admin" {
-        return Ok(Outcome::rejected(
-            "forbidden",
-            "Chỉ quản trị của cơ quan được chuyển dữ liệu lên máy chủ.",
-            format!("role {} may not import documents", user.role),
-        ));
-    }
-    let a: ImportArgs = match args(raw) {
-        Ok(a) => a,
+    let (a, doc_id, arrival) = match parse(user, raw) {
+        Ok(p) => p,
         Err(o) => return Ok(o),
     };
-    let Ok(doc_id) = Uuid::parse_str(&a.document_id) else {
-        return Ok(Outcome::rejected(
-            "invalid_input",
-            "Mã văn bản không hợp lệ.",
-            "document id is not a UUID",
-        ));
-    };
-    if !a.fields.get("Secrecy").is_none_or(|s| s.is_null()) {
-        return Ok(Outcome::rejected(
-            "secret",
-            "Văn bản mật không được gửi lên máy chủ.",
-            "secret documents never leave the desktop",
-        ));
-    }
-    let Ok(arrival) = NaiveDate::parse_from_str(&a.arrival_date, "%Y-%m-%d") else {
-        return Ok(Outcome::rejected(
-            "invalid_input",
-            "Ngày đến không hợp lệ.",
-            "ArrivalDate must be YYYY-MM-DD",
-        ));
-    };
-    let checks = tx
+    let found = tx
         .query_one(
             "SELECT EXISTS (SELECT 1 FROM blob_access WHERE sha256 = $1 AND agency_id = $2),
                     EXISTS (SELECT 1 FROM documents WHERE id = $3)",
             &[&a.sha256, &user.agency_id, &doc_id],
         )
         .await?;
-    if !checks.get::<_, bool>(0) {
-        return Ok(Outcome::Retry {
-            code: "blob_missing",
-            vi: "Tệp gốc chưa được tải lên máy chủ.".into(),
-            en: format!("blob {} is not uploaded yet", a.sha256),
-        });
+    if !found.get::<_, bool>(0) {
+        return Ok(checks::blob_missing(&a.sha256));
     }
-    if checks.get::<_, bool>(1) {
+    if found.get::<_, bool>(1) {
         return Ok(Outcome::rejected(
             "conflict",
             "Văn bản đã có trên máy chủ.",

@@ -216,3 +216,74 @@ pub async fn document_row(
 pub fn applied(id: &str, result: serde_json::Value) -> MutationResult {
     Outcome::Applied(result).into_result(id)
 }
+
+/// The checks every command about a document starts with, each a refusal
+/// the user can read. They return `Err(Outcome)` so a command's parsing
+/// reads as a chain of `?`.
+pub mod checks {
+    use super::Outcome;
+    use crate::auth::AuthUser;
+    use chrono::NaiveDate;
+    use eoffice_domain::{Role, Secrecy};
+    use uuid::Uuid;
+
+    /// The caller's role must allow it (domain.md §1).
+    pub fn role(user: &AuthUser, allowed: fn(Role) -> bool, vi: &str) -> Result<(), Outcome> {
+        match Role::from_code(&user.role) {
+            Some(r) if allowed(r) => Ok(()),
+            _ => Err(Outcome::rejected(
+                "forbidden",
+                vi,
+                format!("role {} may not do this", user.role),
+            )),
+        }
+    }
+
+    pub fn document_id(id: &str) -> Result<Uuid, Outcome> {
+        Uuid::parse_str(id).map_err(|_| {
+            Outcome::rejected(
+                "invalid_input",
+                "Mã văn bản không hợp lệ.",
+                "document id is not a UUID",
+            )
+        })
+    }
+
+    /// A secret document never travels (domain.md §4): the desktop keeps
+    /// it, and one sent anyway is refused and nothing of it kept.
+    pub fn shareable(fields: &serde_json::Value) -> Result<(), Outcome> {
+        let secrecy = match fields.get("Secrecy") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(v) => Some(v.as_str().and_then(Secrecy::parse).unwrap_or(Secrecy::Mat)),
+        };
+        if Secrecy::allows_network_or_e_signature(secrecy) {
+            Ok(())
+        } else {
+            Err(Outcome::rejected(
+                "secret",
+                "Văn bản mật không được gửi lên máy chủ.",
+                "secret documents never leave the desktop",
+            ))
+        }
+    }
+
+    pub fn arrival_date(s: &str) -> Result<NaiveDate, Outcome> {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+            Outcome::rejected(
+                "invalid_input",
+                "Ngày đến không hợp lệ.",
+                "ArrivalDate must be YYYY-MM-DD",
+            )
+        })
+    }
+
+    /// The server refuses a document whose original it does not hold yet,
+    /// so nothing shows as synced before its file is; the client resends.
+    pub fn blob_missing(sha: &str) -> Outcome {
+        Outcome::Retry {
+            code: "blob_missing",
+            vi: "Tệp gốc chưa được tải lên máy chủ.".into(),
+            en: format!("blob {sha} is not uploaded yet"),
+        }
+    }
+}

@@ -7,17 +7,33 @@
 //! The hot path holds the lock for three round trips: read the sequence
 //! and feed head, write everything in one statement, commit.
 
-use super::{args, Outcome};
+use super::{args, checks, Outcome};
 use crate::auth::AuthUser;
 use crate::error::ApiResult;
 use crate::feed::{self, Actor};
 use chrono::{Datelike, NaiveDate};
 use eoffice_domain::book::{BookDirection, BookSequence, BookSpec};
 use eoffice_domain::incoming::{apply, decide as decide_incoming, IncomingCommand};
-use eoffice_domain::EventKind;
+use eoffice_domain::{EventKind, Role};
 use eoffice_sync::RegisterArgs;
 use serde_json::json;
 use uuid::Uuid;
+
+fn parse(
+    user: &AuthUser,
+    raw: &serde_json::Value,
+) -> Result<(RegisterArgs, Uuid, NaiveDate), Outcome> {
+    checks::role(
+        user,
+        Role::may_register_incoming,
+        "Chỉ văn thư được vào sổ văn bản đến.",
+    )?;
+    let a: RegisterArgs = args(raw)?;
+    let doc_id = checks::document_id(&a.document_id)?;
+    checks::shareable(&a.fields)?;
+    let arrival = checks::arrival_date(&a.arrival_date)?;
+    Ok((a, doc_id, arrival))
+}
 
 pub async fn decide(
     tx: &deadpool_postgres::Transaction<'_>,
@@ -26,39 +42,9 @@ pub async fn decide(
     client_id: &str,
     raw: &serde_json::Value,
 ) -> ApiResult<Outcome> {
-    if user.role != "clerk" {
-        return Ok(Outcome::rejected(
-            "forbidden",
-            "Chỉ văn thư được vào sổ văn bản đến.",
-            format!("role {} may not register incoming documents", user.role),
-        ));
-    }
-    let a: RegisterArgs = match args(raw) {
-        Ok(a) => a,
+    let (a, doc_id, arrival) = match parse(user, raw) {
+        Ok(p) => p,
         Err(o) => return Ok(o),
-    };
-    let Ok(doc_id) = Uuid::parse_str(&a.document_id) else {
-        return Ok(Outcome::rejected(
-            "invalid_input",
-            "Mã văn bản không hợp lệ.",
-            "document id is not a UUID",
-        ));
-    };
-    // Secret documents never travel (domain.md §4); a client that sends one
-    // anyway is refused, and nothing of it is kept.
-    if !a.fields.get("Secrecy").is_none_or(|s| s.is_null()) {
-        return Ok(Outcome::rejected(
-            "secret",
-            "Văn bản mật không được gửi lên máy chủ.",
-            "secret documents never leave the desktop",
-        ));
-    }
-    let Ok(arrival) = NaiveDate::parse_from_str(&a.arrival_date, "%Y-%m-%d") else {
-        return Ok(Outcome::rejected(
-            "invalid_input",
-            "Ngày đến không hợp lệ.",
-            "ArrivalDate must be YYYY-MM-DD",
-        ));
     };
     for (field, vi) in [("Subject", "Trích yếu"), ("OrganName", "Cơ quan ban hành")] {
         if a.fields
@@ -74,7 +60,7 @@ pub async fn decide(
         }
     }
     // The checks before the book's lock, in one round trip.
-    let checks = tx
+    let found = tx
         .query_one(
             "SELECT EXISTS (SELECT 1 FROM blob_access WHERE sha256 = $1 AND agency_id = $2),
                     EXISTS (SELECT 1 FROM documents WHERE id = $3),
@@ -86,13 +72,13 @@ pub async fn decide(
         )
         .await?;
     // Decided before: the same answer again.
-    if let Some(stored) = checks.get::<_, Option<serde_json::Value>>(3) {
+    if let Some(stored) = found.get::<_, Option<serde_json::Value>>(3) {
         return Ok(match serde_json::from_value(stored) {
             Ok(r) => Outcome::Stored(Box::new(r)),
             Err(e) => return Err(crate::error::ApiError::server(e)),
         });
     }
-    if checks.get::<_, bool>(4) {
+    if found.get::<_, bool>(4) {
         return Ok(Outcome::rejected(
             "conflict",
             "Mã lệnh đã được dùng.",
@@ -100,13 +86,9 @@ pub async fn decide(
         ));
     }
     let (has_blob, taken, duplicate): (bool, bool, Option<String>) =
-        (checks.get(0), checks.get(1), checks.get(2));
+        (found.get(0), found.get(1), found.get(2));
     if !has_blob {
-        return Ok(Outcome::Retry {
-            code: "blob_missing",
-            vi: "Tệp gốc chưa được tải lên máy chủ.".into(),
-            en: format!("blob {} is not uploaded yet", a.sha256),
-        });
+        return Ok(checks::blob_missing(&a.sha256));
     }
     if taken {
         return Ok(Outcome::rejected(

@@ -1,14 +1,14 @@
 //! `incoming.return`: the clerk returns a document with a reason
 //! (domain.md §6), decided by the same state machine as on the desktop.
 
-use super::{args, document_row, Outcome};
+use super::{args, checks, document_row, Outcome};
 use crate::auth::AuthUser;
 use crate::error::ApiResult;
 use crate::feed::{self, Actor};
 use eoffice_domain::incoming::{
     decide as decide_incoming, IncomingCommand, IncomingEvent, IncomingState,
 };
-use eoffice_domain::{DocNumber, EventKind};
+use eoffice_domain::{DocNumber, EventKind, Role};
 use eoffice_sync::ReturnArgs;
 use serde_json::json;
 use uuid::Uuid;
@@ -19,12 +19,12 @@ pub async fn decide(
     command_id: Uuid,
     raw: &serde_json::Value,
 ) -> ApiResult<Outcome> {
-    if user.role != "clerk" {
-        return Ok(Outcome::rejected(
-            "forbidden",
-            "Chỉ văn thư được trả lại văn bản.",
-            format!("role {} may not return documents", user.role),
-        ));
+    if let Err(o) = checks::role(
+        user,
+        Role::may_register_incoming,
+        "Chỉ văn thư được trả lại văn bản.",
+    ) {
+        return Ok(o);
     }
     let a: ReturnArgs = match args(raw) {
         Ok(a) => a,
