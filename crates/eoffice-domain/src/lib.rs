@@ -12,10 +12,13 @@ pub mod date_line;
 pub mod doc_type;
 pub mod event;
 pub mod fold;
+pub mod holidays;
 pub mod incoming;
+pub mod lunar;
 pub mod number;
 pub mod role;
 pub mod urgency;
+pub mod working_days;
 
 pub use agency::{AgencyId, AgencyIdError};
 pub use book::{BookDirection, BookError, ReceiptNumber};
