@@ -19,10 +19,21 @@ pub enum EventKind {
     DataRestored,
     /// A standalone agency moved its books to the server.
     AgencyConnected,
+    HandlingPresented,
+    HandlingAssigned,
+    HandlingForwarded,
+    HandlingForInformation,
+    HandlingReassigned,
+    HandlingViewed,
+    HandlingProgress,
+    HandlingExtensionRequested,
+    HandlingExtensionDecided,
+    HandlingSentBack,
+    HandlingCompleted,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 9] = [
+    pub const ALL: [EventKind; 20] = [
         EventKind::AgencyCreated,
         EventKind::BookOpened,
         EventKind::BookClosed,
@@ -32,6 +43,17 @@ impl EventKind {
         EventKind::DocumentViewed,
         EventKind::DataRestored,
         EventKind::AgencyConnected,
+        EventKind::HandlingPresented,
+        EventKind::HandlingAssigned,
+        EventKind::HandlingForwarded,
+        EventKind::HandlingForInformation,
+        EventKind::HandlingReassigned,
+        EventKind::HandlingViewed,
+        EventKind::HandlingProgress,
+        EventKind::HandlingExtensionRequested,
+        EventKind::HandlingExtensionDecided,
+        EventKind::HandlingSentBack,
+        EventKind::HandlingCompleted,
     ];
 
     pub fn name(self) -> &'static str {
@@ -45,12 +67,28 @@ impl EventKind {
             EventKind::DocumentViewed => "document.viewed",
             EventKind::DataRestored => "data.restored",
             EventKind::AgencyConnected => "agency.connected",
+            EventKind::HandlingPresented => "handling.presented",
+            EventKind::HandlingAssigned => "handling.assigned",
+            EventKind::HandlingForwarded => "handling.forwarded",
+            EventKind::HandlingForInformation => "handling.for_information",
+            EventKind::HandlingReassigned => "handling.reassigned",
+            EventKind::HandlingViewed => "handling.viewed",
+            EventKind::HandlingProgress => "handling.progress",
+            EventKind::HandlingExtensionRequested => "handling.extension_requested",
+            EventKind::HandlingExtensionDecided => "handling.extension_decided",
+            EventKind::HandlingSentBack => "handling.sent_back",
+            EventKind::HandlingCompleted => "handling.completed",
         }
     }
 
     /// The payload version written today.
     pub fn version(self) -> u32 {
         1
+    }
+
+    /// The handling events (handling/mod.rs), whose payload is a `HandlingEvent`.
+    pub fn is_handling(self) -> bool {
+        self.name().starts_with("handling.")
     }
 
     pub fn from_name(name: &str) -> Option<EventKind> {
@@ -69,6 +107,17 @@ impl EventKind {
             EventKind::DocumentViewed => "Xem văn bản",
             EventKind::DataRestored => "Khôi phục dữ liệu",
             EventKind::AgencyConnected => "Kết nối máy chủ",
+            EventKind::HandlingPresented => "Trình lãnh đạo",
+            EventKind::HandlingAssigned => "Cho ý kiến, phân công",
+            EventKind::HandlingForwarded => "Chuyển lãnh đạo khác",
+            EventKind::HandlingForInformation => "Để biết",
+            EventKind::HandlingReassigned => "Giao lại trong đơn vị",
+            EventKind::HandlingViewed => "Mở xem phần việc",
+            EventKind::HandlingProgress => "Báo cáo tiến độ",
+            EventKind::HandlingExtensionRequested => "Đề nghị gia hạn",
+            EventKind::HandlingExtensionDecided => "Quyết định gia hạn",
+            EventKind::HandlingSentBack => "Chuyển lại",
+            EventKind::HandlingCompleted => "Hoàn thành xử lý",
         }
     }
 }

@@ -4,14 +4,17 @@
 //! Invariant: nothing in this crate does IO or reads the clock. Every
 //! function that depends on time takes it as an argument.
 
+pub mod access;
 pub mod agency;
 pub mod book;
 pub mod book_columns;
 pub mod collation;
 pub mod date_line;
+pub mod directory;
 pub mod doc_type;
 pub mod event;
 pub mod fold;
+pub mod handling;
 pub mod holidays;
 pub mod incoming;
 pub mod lunar;
@@ -23,6 +26,7 @@ pub mod working_days;
 pub use agency::{AgencyId, AgencyIdError};
 pub use book::{BookDirection, BookError, ReceiptNumber};
 pub use date_line::{format_date_line, parse_date_line, DateLineError, PlaceDate};
+pub use directory::{Directory, Party, Person, Unit};
 pub use doc_type::{DocumentType, TypeCodeSource};
 pub use event::EventKind;
 pub use fold::{fold, fold_char};
