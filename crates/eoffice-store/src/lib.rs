@@ -11,11 +11,14 @@
 pub mod agency;
 pub mod blobs;
 pub mod books;
+pub mod calendar;
 pub mod connection;
 pub mod db;
+pub mod directory;
 pub mod error;
 pub mod events;
 pub mod feed;
+pub mod handling;
 pub mod incoming;
 pub mod outbox;
 pub mod search;

@@ -137,6 +137,20 @@ fn migrations_from_every_version_reach_the_same_schema() {
             );
             assert!(events::verify(&conn).unwrap().broken.is_none());
         }
+        if (1..4).contains(&from) {
+            // Version 4: a registered document starts its handling, and its
+            // registrar is named on it.
+            let h = eoffice_store::handling::get(&conn, "doc-1").unwrap();
+            assert_eq!(h, Some(eoffice_domain::handling::Handling::default()));
+            let named: Vec<String> = conn
+                .prepare("SELECT principal FROM doc_access WHERE document_id = 'doc-1'")
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert_eq!(named, vec!["u:vt".to_string()], "from {from}");
+        }
         // Opening again changes nothing.
         drop(conn);
         let conn = eoffice_store::open(&path).unwrap();

@@ -1,0 +1,352 @@
+//! The handling state of documents and the rows work queues read.
+//!
+//! The state is folded by `eoffice-domain` (`Handling::apply`); this module
+//! stores the fold and rewrites its task and access rows in the caller's
+//! transaction, so a queue never disagrees with the state.
+
+use crate::StoreError;
+use eoffice_domain::handling::Handling;
+use eoffice_domain::Party;
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+
+pub const NO_DEADLINE: &str = "9999-12-31";
+
+pub fn principal_of(p: &Party) -> String {
+    match p {
+        Party::User(u) => format!("u:{u}"),
+        Party::Unit(c) => format!("unit:{c}"),
+    }
+}
+
+pub fn get(conn: &Connection, document_id: &str) -> Result<Option<Handling>, StoreError> {
+    let json: Option<String> = conn
+        .query_row(
+            "SELECT state FROM handling WHERE document_id = ?1",
+            [document_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match json {
+        None => Ok(None),
+        Some(j) => serde_json::from_str(&j)
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt(format!("handling of {document_id}: {e}"))),
+    }
+}
+
+pub struct Put<'a> {
+    pub document_id: &'a str,
+    pub handling: &'a Handling,
+    pub arrival_date: &'a str,
+    pub priority: u8,
+    /// Everyone and every unit named on it (`u:…`, `unit:…`).
+    pub principals: &'a [String],
+    pub at: &'a str,
+}
+
+pub fn put(conn: &Connection, p: &Put) -> Result<(), StoreError> {
+    let h = p.handling;
+    let json = serde_json::to_string(h).expect("handling serialises");
+    conn.execute(
+        "INSERT INTO handling (document_id, stage, leader, deadline, completed_at, arrival_date, priority, state, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (document_id) DO UPDATE SET stage = excluded.stage, leader = excluded.leader,
+             deadline = excluded.deadline, completed_at = excluded.completed_at,
+             priority = excluded.priority, state = excluded.state, updated_at = excluded.updated_at",
+        params![
+            p.document_id,
+            h.stage.code(),
+            h.leader,
+            h.deadline.map(|d| d.format("%Y-%m-%d").to_string()),
+            h.completed_at.map(|d| d.to_rfc3339()),
+            p.arrival_date,
+            p.priority,
+            json,
+            p.at
+        ],
+    )?;
+    conn.execute("DELETE FROM tasks WHERE document_id = ?1", [p.document_id])?;
+    let mut ins = conn.prepare_cached(
+        "INSERT INTO tasks (document_id, no, party, part, state, due, priority, parent, assigned_by,
+                            assigned_at, first_viewed_at, finished_at, percent)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    for t in &h.tasks {
+        ins.execute(params![
+            p.document_id,
+            t.no,
+            principal_of(&t.party),
+            t.part.code(),
+            t.state.code(),
+            t.deadline
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|| NO_DEADLINE.to_string()),
+            p.priority,
+            t.parent,
+            t.assigned_by,
+            t.assigned_at.to_rfc3339(),
+            t.first_viewed_at.map(|d| d.to_rfc3339()),
+            t.finished_at.map(|d| d.to_rfc3339()),
+            t.percent,
+        ])?;
+    }
+    set_access(conn, p.document_id, p.principals)
+}
+
+pub fn set_access(
+    conn: &Connection,
+    document_id: &str,
+    principals: &[String],
+) -> Result<(), StoreError> {
+    conn.execute(
+        "DELETE FROM doc_access WHERE document_id = ?1",
+        [document_id],
+    )?;
+    let mut ins = conn.prepare_cached(
+        "INSERT OR IGNORE INTO doc_access (principal, document_id) VALUES (?1, ?2)",
+    )?;
+    for pr in principals {
+        ins.execute(params![pr, document_id])?;
+    }
+    Ok(())
+}
+
+/// A row of a work queue: the task (if any) and the list columns of its document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueRow {
+    pub document_id: String,
+    pub task_no: Option<u32>,
+    pub part: Option<String>,
+    pub task_state: Option<String>,
+    pub deadline: Option<String>,
+    pub assigned_by: Option<String>,
+    pub first_viewed_at: Option<String>,
+    pub percent: Option<u8>,
+    pub stage: String,
+    pub leader: Option<String>,
+    pub arrival_number: u32,
+    pub arrival_sub: Option<char>,
+    pub arrival_date: String,
+    pub code_number: Option<String>,
+    pub code_notation: Option<String>,
+    pub organ_name: String,
+    pub subject: String,
+    pub priority: u8,
+    pub secrecy: Option<String>,
+}
+
+const DOC_COLUMNS: &str = "i.arrival_number, i.arrival_sub, i.arrival_date, i.code_number, i.code_notation,
+     i.organ_name, i.subject, i.priority, i.secrecy";
+
+fn doc_row(r: &rusqlite::Row) -> rusqlite::Result<QueueRow> {
+    let sub: String = r.get(5)?;
+    Ok(QueueRow {
+        document_id: r.get(0)?,
+        task_no: None,
+        part: None,
+        task_state: None,
+        deadline: r.get(2)?,
+        assigned_by: None,
+        first_viewed_at: None,
+        percent: None,
+        stage: r.get(1)?,
+        leader: r.get(3)?,
+        arrival_number: r.get(4)?,
+        arrival_sub: sub.chars().next(),
+        arrival_date: r.get(6)?,
+        code_number: r.get(7)?,
+        code_notation: r.get(8)?,
+        organ_name: r.get(9)?,
+        subject: r.get(10)?,
+        priority: r.get(11)?,
+        secrecy: r.get(12)?,
+    })
+}
+
+/// Which open tasks of a person to list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaskFilter {
+    /// Every open task asking for work, urgent first, then by deadline.
+    Open,
+    /// Open tasks due on or before this date (and not yet overdue).
+    DueBy { today: String, by: String },
+    /// Open tasks whose deadline is before today.
+    Overdue { today: String },
+    /// The "để biết" tasks.
+    Informed,
+}
+
+/// The open tasks given to any of `principals` (the person and, for a
+/// unit head, their unit).
+pub fn tasks_of(
+    conn: &Connection,
+    principals: &[String],
+    filter: &TaskFilter,
+    limit: u32,
+    offset: u32,
+) -> Result<Vec<QueueRow>, StoreError> {
+    let mut args: Vec<Value> = principals.iter().map(|p| Value::Text(p.clone())).collect();
+    let marks = (1..=principals.len())
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut cond = format!("t.party IN ({marks}) AND t.state = 'open'");
+    match filter {
+        TaskFilter::Open => cond.push_str(" AND t.part != 'inform'"),
+        TaskFilter::Informed => cond.push_str(" AND t.part = 'inform'"),
+        TaskFilter::DueBy { today, by } => {
+            args.push(Value::Text(today.clone()));
+            args.push(Value::Text(by.clone()));
+            cond.push_str(&format!(
+                " AND t.part != 'inform' AND t.due >= ?{} AND t.due <= ?{}",
+                args.len() - 1,
+                args.len()
+            ));
+        }
+        TaskFilter::Overdue { today } => {
+            args.push(Value::Text(today.clone()));
+            cond.push_str(&format!(
+                " AND t.part != 'inform' AND t.due < ?{}",
+                args.len()
+            ));
+        }
+    }
+    args.push(Value::Integer(limit as i64));
+    args.push(Value::Integer(offset as i64));
+    let sql = format!(
+        "SELECT t.document_id, t.no, t.part, t.state, t.due, t.assigned_by, t.first_viewed_at, t.percent,
+                h.document_id, h.stage, h.deadline, h.leader, {DOC_COLUMNS}
+         FROM tasks t JOIN handling h ON h.document_id = t.document_id
+              JOIN incoming i ON i.id = t.document_id
+         WHERE {cond}
+         ORDER BY t.priority DESC, t.due, t.assigned_at
+         LIMIT ?{l} OFFSET ?{o}",
+        l = args.len() - 1,
+        o = args.len()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args), queue_row_task)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn queue_row_task(r: &rusqlite::Row) -> rusqlite::Result<QueueRow> {
+    let sub: String = r.get(13)?;
+    let due: String = r.get(4)?;
+    Ok(QueueRow {
+        document_id: r.get(0)?,
+        task_no: r.get(1)?,
+        part: r.get(2)?,
+        task_state: r.get(3)?,
+        deadline: Some(due).filter(|d| d != NO_DEADLINE),
+        assigned_by: r.get(5)?,
+        first_viewed_at: r.get(6)?,
+        percent: r.get(7)?,
+        stage: r.get(9)?,
+        leader: r.get(11)?,
+        arrival_number: r.get(12)?,
+        arrival_sub: sub.chars().next(),
+        arrival_date: r.get(14)?,
+        code_number: r.get(15)?,
+        code_notation: r.get(16)?,
+        organ_name: r.get(17)?,
+        subject: r.get(18)?,
+        priority: r.get(19)?,
+        secrecy: r.get(20)?,
+    })
+}
+
+/// Documents by handling state, agency-wide (leaders, clerks, trackers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocumentFilter {
+    /// Presented to this leader, waiting for the instruction.
+    AwaitingInstruction { leader: String },
+    /// Registered and not yet presented (the clerk's "Chờ trình").
+    NotPresented,
+    /// Being handled, by deadline: the tracker's "Theo dõi".
+    InHandling,
+    DueBy { today: String, by: String },
+    Overdue { today: String },
+}
+
+pub fn documents(
+    conn: &Connection,
+    filter: &DocumentFilter,
+    limit: u32,
+    offset: u32,
+) -> Result<Vec<QueueRow>, StoreError> {
+    let mut args: Vec<Value> = Vec::new();
+    let (cond, order) = match filter {
+        DocumentFilter::AwaitingInstruction { leader } => {
+            args.push(Value::Text(leader.clone()));
+            (
+                "h.stage = 'presented' AND h.leader = ?1".to_string(),
+                "h.priority DESC, h.arrival_date",
+            )
+        }
+        DocumentFilter::NotPresented => (
+            "h.stage = 'registered'".to_string(),
+            "h.priority DESC, h.arrival_date",
+        ),
+        DocumentFilter::InHandling => (
+            "h.stage = 'assigned'".to_string(),
+            "h.deadline IS NULL, h.deadline, h.priority DESC",
+        ),
+        DocumentFilter::DueBy { today, by } => {
+            args.push(Value::Text(today.clone()));
+            args.push(Value::Text(by.clone()));
+            (
+                "h.stage = 'assigned' AND h.deadline >= ?1 AND h.deadline <= ?2".to_string(),
+                "h.deadline, h.priority DESC",
+            )
+        }
+        DocumentFilter::Overdue { today } => {
+            args.push(Value::Text(today.clone()));
+            (
+                "h.stage = 'assigned' AND h.deadline < ?1".to_string(),
+                "h.deadline, h.priority DESC",
+            )
+        }
+    };
+    args.push(Value::Integer(limit as i64));
+    args.push(Value::Integer(offset as i64));
+    let sql = format!(
+        "SELECT h.document_id, h.stage, h.deadline, h.leader, {DOC_COLUMNS}
+         FROM handling h JOIN incoming i ON i.id = h.document_id
+         WHERE {cond} ORDER BY {order} LIMIT ?{l} OFFSET ?{o}",
+        l = args.len() - 1,
+        o = args.len()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args), doc_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One document of a report period: what the report groups and counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportRow {
+    pub document_id: String,
+    pub stage: String,
+    pub deadline: Option<String>,
+    pub completed_at: Option<String>,
+    pub arrival_date: String,
+    pub state_json: String,
+}
+
+pub fn in_period(conn: &Connection, from: &str, to: &str) -> Result<Vec<ReportRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT document_id, stage, deadline, completed_at, arrival_date, state FROM handling
+         WHERE arrival_date >= ?1 AND arrival_date <= ?2 ORDER BY arrival_date",
+    )?;
+    let rows = stmt.query_map([from, to], |r| {
+        Ok(ReportRow {
+            document_id: r.get(0)?,
+            stage: r.get(1)?,
+            deadline: r.get(2)?,
+            completed_at: r.get(3)?,
+            arrival_date: r.get(4)?,
+            state_json: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
