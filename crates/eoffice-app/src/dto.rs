@@ -150,6 +150,8 @@ pub struct DocumentDetail {
     #[serde(flatten)]
     pub document: IncomingDocument,
     pub history: Vec<HistoryEvent>,
+    /// Present, assign and handle (null for a returned document).
+    pub handling: Option<crate::dto_handling::HandlingView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -318,3 +320,5 @@ pub struct SyncProgress {
     pub done: i64,
     pub total: i64,
 }
+
+pub use crate::dto_handling::*;

@@ -25,10 +25,34 @@ impl Eoffice {
                 name: c.full_name,
             });
         }
+        if let Some(u) = eoffice_store::directory::user(&self.conn, requested)? {
+            return Ok(Actor {
+                login: u.person.username,
+                name: u.person.full_name,
+            });
+        }
         Ok(Actor {
             login: requested.to_string(),
             name: requested.to_string(),
         })
+    }
+
+    /// Registering is the clerk's (domain.md §1). A folder without local
+    /// users keeps the single-clerk behaviour of earlier versions; the
+    /// server checks connected registrations again.
+    pub(crate) fn check_may_register(&self, requested: &str) -> AppResult<()> {
+        if self.is_connected()? || eoffice_store::directory::count_users(&self.conn)? == 0 {
+            return Ok(());
+        }
+        let p = self.person_for(requested)?;
+        if !p.role.may_register_incoming() {
+            return Err(crate::AppError::new(
+                crate::ErrorCode::Forbidden,
+                format!("{} ({}) không được vào sổ văn bản đến; đây là việc của văn thư.", p.full_name, p.role.label()),
+                format!("{} is a {}; only a clerk registers incoming documents", p.username, p.role.code()),
+            ));
+        }
+        Ok(())
     }
 }
 

@@ -115,7 +115,7 @@ impl Eoffice {
     }
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> AppResult<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> AppResult<()> {
     let fail = |e: std::io::Error| {
         AppError::new(
             crate::ErrorCode::Storage,

@@ -88,6 +88,7 @@ impl Eoffice {
         req: &RegisterRequest,
     ) -> AppResult<IncomingDocument> {
         let agency = self.agency()?;
+        self.check_may_register(&req.actor)?;
         let now = self.clock.now();
         let today = now.date_naive();
         let arrival = req.arrival_date.unwrap_or(today);
@@ -295,6 +296,7 @@ impl Eoffice {
             duplicate_key: dup_key,
             created_at: now.to_rfc3339(),
             updated_at: now.to_rfc3339(),
+            registered_by: Some(actor.login.clone()),
         };
         tx.execute(
             "INSERT INTO blobs (sha256, size, media_type, created_at) VALUES (?1, ?2, 'application/pdf', ?3)
@@ -311,6 +313,19 @@ impl Eoffice {
             row.type_name.as_deref(),
         );
         search::index(&tx, seq, &meta, text)?;
+        // A registered document creates an obligation (domain.md §6 step 2):
+        // its handling starts now, in the clerk's "chờ trình" list.
+        eoffice_store::handling::put(
+            &tx,
+            &eoffice_store::handling::Put {
+                document_id: &id,
+                handling: &eoffice_domain::handling::Handling::default(),
+                arrival_date: &row.arrival_date,
+                priority: row.priority,
+                principals: &[format!("u:{}", actor.login)],
+                at: &now.to_rfc3339(),
+            },
+        )?;
         let row = IncomingRow { seq, ..row };
         let doc = document_from_row(&row);
         if provisional {

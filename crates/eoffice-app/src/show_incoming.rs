@@ -95,6 +95,17 @@ impl Eoffice {
     /// every access in the history), then the metadata and history return.
     pub fn show_incoming(&mut self, actor: &str, id: &str) -> AppResult<DocumentDetail> {
         let now = self.clock.now();
+        let actor_login = actor.to_string();
+        let actor_login = actor_login.as_str();
+        let viewer = self.viewer(actor_login)?;
+        if let Some(me) = &viewer {
+            let dir = self.directory()?;
+            let row = incoming::get(&self.conn, id)?.ok_or_else(|| crate::handling_step::hidden(id))?;
+            let h = eoffice_store::handling::get(&self.conn, id)?.unwrap_or_default();
+            if !eoffice_domain::access::may_see(me, &dir, &crate::handling_step::facts(&row, &h)) {
+                return Err(crate::handling_step::hidden(id));
+            }
+        }
         let actor = self.actor_for(actor)?;
         let agency = self.agency()?;
         let connected = self.is_connected()?;
@@ -131,6 +142,10 @@ impl Eoffice {
         tx.commit()?;
         if shared && !eoffice_store::books::is_pending(&row.book_id) {
             self.fetch_text(&row)?;
+        }
+        // An assignee's first opening is part of the handling trace.
+        if viewer.is_some() && row.state != "returned" && !eoffice_store::books::is_pending(&row.book_id) {
+            self.record_first_view(actor_login, id)?;
         }
         let mut history: Vec<HistoryEvent> = feed::for_stream(&self.conn, id)?
             .into_iter()
@@ -185,9 +200,14 @@ impl Eoffice {
                 }),
         );
         let row = incoming::get(&self.conn, id)?.expect("read above");
+        let handling = match row.state.as_str() {
+            "returned" | "received" => None,
+            _ => self.show_handling(actor_login, id).ok(),
+        };
         Ok(DocumentDetail {
             document: document_from_row(&row),
             history,
+            handling,
         })
     }
 

@@ -443,6 +443,7 @@ fn apply(tx: &Connection, agency_id: &str, e: &FeedEvent) -> AppResult<usize> {
                 duplicate_key: str_of(&p, "DuplicateKey"),
                 created_at: at.clone(),
                 updated_at: at,
+                registered_by: None,
             };
             // Known, not here yet: size -1 until the original is first opened.
             if let Some(sha) = &row.blob_sha256 {
@@ -452,6 +453,17 @@ fn apply(tx: &Connection, agency_id: &str, e: &FeedEvent) -> AppResult<usize> {
                 )?;
             }
             let seq = incoming::insert(tx, &row)?;
+            eoffice_store::handling::put(
+                tx,
+                &eoffice_store::handling::Put {
+                    document_id: &row.id,
+                    handling: &eoffice_domain::handling::Handling::default(),
+                    arrival_date: &row.arrival_date,
+                    priority: row.priority,
+                    principals: &[],
+                    at: &row.created_at,
+                },
+            )?;
             // The text stays on the server until the document is opened here.
             incoming::insert_text(tx, seq, "")?;
             let meta = search::meta_text(

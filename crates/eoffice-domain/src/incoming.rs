@@ -31,13 +31,14 @@ impl IncomingState {
     }
 
     /// Every state's stored code and Vietnamese name, in workflow order.
-    pub const CODES_AND_LABELS: [(&'static str, &'static str); 6] = [
+    pub const CODES_AND_LABELS: [(&'static str, &'static str); 7] = [
         ("received", "Đã tiếp nhận"),
         ("registered", "Đã vào sổ"),
         ("returned", "Đã trả lại"),
         ("presented", "Đã trình"),
         ("assigned", "Đã giao xử lý"),
         ("handled", "Đã xử lý xong"),
+        ("for_information", "Để biết"),
     ];
 
     /// The Vietnamese name of a state stored by its code.

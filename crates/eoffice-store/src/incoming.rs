@@ -37,6 +37,8 @@ pub struct IncomingRow {
     pub duplicate_key: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// The user who registered it (named on it for access).
+    pub registered_by: Option<String>,
 }
 
 /// Keys whose byte order is Vietnamese order, kept in indexed columns.
@@ -78,7 +80,7 @@ impl SortKeys {
 const COLUMNS: &str = "seq, id, agency_id, book_id, arrival_number, arrival_sub, arrival_date, state, code_number, \
     code_notation, type_name, issued_date, place, organ_name, parent_organ_name, subject, signer_competence, \
     signer_position, signer_full_name, priority, secrecy, to_places, addressees, page_amount, blob_sha256, file_name, \
-    return_reason, duplicate_key, created_at, updated_at";
+    return_reason, duplicate_key, created_at, updated_at, registered_by";
 
 fn json_list(s: String) -> Vec<String> {
     serde_json::from_str(&s).unwrap_or_default()
@@ -117,6 +119,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<IncomingRow> {
         duplicate_key: r.get(27)?,
         created_at: r.get(28)?,
         updated_at: r.get(29)?,
+        registered_by: r.get(30)?,
     })
 }
 
@@ -138,9 +141,9 @@ pub fn insert(conn: &Connection, d: &IncomingRow) -> Result<i64, StoreError> {
             code_number, code_notation, type_name, issued_date, place, organ_name, parent_organ_name, subject,
             signer_competence, signer_position, signer_full_name, priority, secrecy, to_places, addressees,
             page_amount, blob_sha256, file_name, return_reason, duplicate_key, created_at, updated_at,
-            organ_key, subject_key, code_key, pending)
+            organ_key, subject_key, code_key, pending, registered_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-            ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)",
+            ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35)",
     )?
     .execute(params![
             d.id,
@@ -177,6 +180,7 @@ pub fn insert(conn: &Connection, d: &IncomingRow) -> Result<i64, StoreError> {
             keys.subject,
             keys.code,
             crate::books::is_pending(&d.book_id) as i64,
+            d.registered_by,
         ])?;
     Ok(conn.last_insert_rowid())
 }

@@ -305,10 +305,21 @@ pub struct ImportArgs {
 }
 
 /// The names of pushed commands, spelled once for both sides.
+/// `handling.step`: the document and the domain's `HandlingCommand` as JSON.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+pub struct HandleArgs {
+    pub document_id: String,
+    pub command: serde_json::Value,
+}
+
 pub mod command {
     pub const REGISTER: &str = "incoming.register";
     pub const RETURN: &str = "incoming.return";
     pub const VIEW: &str = "document.viewed";
     pub const IMPORT: &str = "incoming.import";
-    pub const ALL: [&str; 4] = [REGISTER, RETURN, VIEW, IMPORT];
+    /// A handling step (present, assign, … complete), decided by the
+    /// server with the domain's state machine.
+    pub const HANDLE: &str = "handling.step";
+    pub const ALL: [&str; 5] = [REGISTER, RETURN, VIEW, IMPORT, HANDLE];
 }

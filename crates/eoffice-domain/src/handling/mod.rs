@@ -198,7 +198,10 @@ pub struct Assignee {
     pub deadline: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A step someone asks for. It travels as JSON to the server (tagged by
+/// `Command`), which decides it again with the same rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "Command")]
 pub enum HandlingCommand {
     Present {
         to: String,

@@ -1,0 +1,313 @@
+//! Báo cáo tình hình xử lý văn bản đến (Appendix VI §V): for a period and
+//! optionally a unit, per unit and per person: received, completed on
+//! time, completed late, in progress within the deadline, overdue; with
+//! the overdue items listed. Exported to PDF (A4) and XLSX.
+
+use crate::dto::{HandlingReport, QueueItem, ReportLine};
+use crate::export::xlsx;
+use crate::export_book::{write_atomically, ExportFormat};
+use crate::handling_step::date_of;
+use crate::work_queues::item;
+use crate::{AppError, AppResult, Eoffice, ErrorCode};
+use chrono::NaiveDate;
+use eoffice_domain::handling::{Handling, Part, Stage, TaskState};
+use eoffice_domain::{Directory, Party};
+use eoffice_pdf::book_pdf::{render_table, TableDoc};
+use eoffice_store::handling::{self, QueueRow};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Where one document stands for the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Standing {
+    OnTime,
+    Late,
+    InProgress,
+    Overdue,
+}
+
+fn standing(h: &Handling, today: NaiveDate) -> Standing {
+    match h.stage {
+        Stage::Completed | Stage::ForInformation => match h.on_time() {
+            Some(false) => Standing::Late,
+            _ => Standing::OnTime,
+        },
+        _ => match h.deadline {
+            Some(d) if d < today => Standing::Overdue,
+            _ => Standing::InProgress,
+        },
+    }
+}
+
+/// The unit and the person answering for the document: the lead's part,
+/// and the specialist it was passed down to.
+fn answerable(h: &Handling, dir: &Directory) -> (Option<String>, Option<String>) {
+    let Some(lead) = h
+        .tasks
+        .iter()
+        .rev()
+        .find(|t| t.parent.is_none() && t.part == Part::Lead && t.state != TaskState::Closed)
+    else {
+        return (None, None);
+    };
+    match &lead.party {
+        Party::Unit(u) => {
+            let person = h
+                .tasks
+                .iter()
+                .rev()
+                .find(|t| t.parent == Some(lead.no) && t.part == Part::Lead)
+                .map(|t| t.party.code().to_string());
+            (Some(u.clone()), person)
+        }
+        Party::User(p) => (
+            dir.person(p).and_then(|x| x.unit.clone()),
+            Some(p.clone()),
+        ),
+    }
+}
+
+fn line(kind: &str, code: &str, name: &str) -> ReportLine {
+    ReportLine {
+        kind: kind.into(),
+        code: code.into(),
+        name: name.into(),
+        received: 0,
+        completed_on_time: 0,
+        completed_late: 0,
+        in_progress: 0,
+        overdue: 0,
+    }
+}
+
+fn count(l: &mut ReportLine, s: Standing) {
+    l.received += 1;
+    match s {
+        Standing::OnTime => l.completed_on_time += 1,
+        Standing::Late => l.completed_late += 1,
+        Standing::InProgress => l.in_progress += 1,
+        Standing::Overdue => l.overdue += 1,
+    }
+}
+
+pub const REPORT_COLUMNS: [&str; 7] = [
+    "Đơn vị / cá nhân",
+    "Tổng số văn bản đến",
+    "Đã xử lý đúng hạn",
+    "Đã xử lý quá hạn",
+    "Đang xử lý trong hạn",
+    "Đang xử lý quá hạn",
+    "Tỷ lệ đúng hạn",
+];
+const REPORT_WIDTHS: [f32; 7] = [3.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.0];
+
+fn rate(l: &ReportLine) -> String {
+    let done = l.completed_on_time + l.completed_late;
+    if done == 0 {
+        "—".into()
+    } else {
+        format!("{:.0}%", 100.0 * l.completed_on_time as f64 / done as f64)
+    }
+}
+
+impl Eoffice {
+    pub fn handling_report(
+        &self,
+        actor: &str,
+        from: &str,
+        to: &str,
+        unit: Option<&str>,
+    ) -> AppResult<HandlingReport> {
+        let me = self.person_for(actor)?;
+        if !eoffice_domain::access::sees_whole_agency(me.role)
+            && unit.is_none_or(|u| me.unit.as_deref() != Some(u))
+        {
+            return Err(AppError::new(
+                ErrorCode::Forbidden,
+                "Bạn chỉ xem được báo cáo của đơn vị mình (chọn --unit là đơn vị của bạn).",
+                "you may only report on your own unit",
+            ));
+        }
+        let (from_d, to_d) = (date_of(from)?, date_of(to)?);
+        if from_d > to_d {
+            return Err(AppError::invalid(
+                "Ngày bắt đầu sau ngày kết thúc.",
+                "the period starts after it ends",
+            ));
+        }
+        let dir = self.directory()?;
+        let today = self.today();
+        let cal = self.work_calendar()?;
+        let mut units: BTreeMap<String, ReportLine> = BTreeMap::new();
+        let mut people: BTreeMap<String, ReportLine> = BTreeMap::new();
+        let mut total = line("total", "", "Tổng cộng");
+        let mut overdue_ids = Vec::new();
+        for r in handling::in_period(&self.conn, &from_d.to_string(), &to_d.to_string())? {
+            let h: Handling = serde_json::from_str(&r.state_json).map_err(|e| {
+                AppError::new(
+                    ErrorCode::Storage,
+                    "Dữ liệu xử lý của một văn bản bị hỏng.",
+                    format!("handling of {}: {e}", r.document_id),
+                )
+            })?;
+            let (u, p) = answerable(&h, &dir);
+            if let Some(want) = unit {
+                if u.as_deref() != Some(want) {
+                    continue;
+                }
+            }
+            let s = standing(&h, today);
+            count(&mut total, s);
+            if let Some(u) = u {
+                let name = dir.display(&Party::Unit(u.clone()));
+                count(units.entry(u.clone()).or_insert_with(|| line("unit", &u, &name)), s);
+            }
+            if let Some(p) = p {
+                let name = dir.display(&Party::User(p.clone()));
+                count(people.entry(p.clone()).or_insert_with(|| line("user", &p, &name)), s);
+            }
+            if s == Standing::Overdue {
+                overdue_ids.push(r.document_id);
+            }
+        }
+        let mut overdue_items: Vec<QueueItem> = Vec::new();
+        for id in overdue_ids {
+            if let Some(row) = eoffice_store::incoming::get(&self.conn, &id)? {
+                let h = handling::get(&self.conn, &id)?.unwrap_or_default();
+                overdue_items.push(item(
+                    QueueRow {
+                        document_id: id,
+                        task_no: None,
+                        part: None,
+                        task_state: None,
+                        deadline: h.deadline.map(|d| d.to_string()),
+                        assigned_by: None,
+                        first_viewed_at: None,
+                        percent: None,
+                        stage: h.stage.code().into(),
+                        leader: h.leader.clone(),
+                        arrival_number: row.arrival_number,
+                        arrival_sub: row.arrival_sub,
+                        arrival_date: row.arrival_date,
+                        code_number: row.code_number,
+                        code_notation: row.code_notation,
+                        organ_name: row.organ_name,
+                        subject: row.subject,
+                        priority: row.priority,
+                        secrecy: row.secrecy,
+                    },
+                    &cal,
+                    today,
+                ));
+            }
+        }
+        let mut lines: Vec<ReportLine> = units.into_values().collect();
+        lines.extend(people.into_values());
+        Ok(HandlingReport {
+            from: from_d.to_string(),
+            to: to_d.to_string(),
+            unit: unit.map(String::from),
+            today: today.to_string(),
+            lines,
+            total,
+            overdue_items,
+        })
+    }
+
+    pub fn export_handling_report(
+        &self,
+        actor: &str,
+        from: &str,
+        to: &str,
+        unit: Option<&str>,
+        format: ExportFormat,
+        out: &Path,
+    ) -> AppResult<HandlingReport> {
+        let report = self.handling_report(actor, from, to, unit)?;
+        let agency = self.agency()?;
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let fmt = |l: &ReportLine, indent: &str| {
+            vec![
+                format!("{indent}{}", l.name),
+                l.received.to_string(),
+                l.completed_on_time.to_string(),
+                l.completed_late.to_string(),
+                l.in_progress.to_string(),
+                l.overdue.to_string(),
+                rate(l),
+            ]
+        };
+        for l in report.lines.iter().filter(|l| l.kind == "unit") {
+            rows.push(fmt(l, ""));
+        }
+        for l in report.lines.iter().filter(|l| l.kind == "user") {
+            rows.push(fmt(l, "   "));
+        }
+        rows.push(fmt(&report.total, ""));
+        for o in &report.overdue_items {
+            rows.push(vec![
+                format!(
+                    "Quá hạn: số đến {} — {}/{} — {}",
+                    o.arrival_number,
+                    o.code_number.clone().unwrap_or_default(),
+                    o.code_notation.clone().unwrap_or_default(),
+                    o.subject
+                ),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                o.deadline
+                    .as_deref()
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .map(|d| format!("hạn {}", d.format("%d/%m/%Y")))
+                    .unwrap_or_default(),
+                String::new(),
+            ]);
+        }
+        let title = "BÁO CÁO TÌNH HÌNH XỬ LÝ VĂN BẢN ĐẾN".to_string();
+        let d = |s: &str| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map(|d| d.format("%d/%m/%Y").to_string())
+                .unwrap_or_default()
+        };
+        let subtitle = format!(
+            "Từ ngày {} đến ngày {}{}",
+            d(&report.from),
+            d(&report.to),
+            report
+                .unit
+                .as_ref()
+                .map(|u| format!(" — {u}"))
+                .unwrap_or_default()
+        );
+        let organ = agency.name.to_uppercase();
+        let now = self.clock.now();
+        let bytes = match format {
+            ExportFormat::Xlsx => xlsx::write(&xlsx::Sheet {
+                name: "Tình hình xử lý",
+                title_lines: &[organ.clone(), format!("{title} — {subtitle}")],
+                header: &REPORT_COLUMNS,
+                widths: &REPORT_WIDTHS,
+                rows: &rows,
+            }),
+            ExportFormat::Pdf => render_table(&TableDoc {
+                organ: &organ,
+                title: &title,
+                subtitle: &subtitle,
+                columns: &REPORT_COLUMNS,
+                widths: &REPORT_WIDTHS,
+                rows: &rows,
+                footer: &format!("Lập lúc {}", now.format("%H:%M %d/%m/%Y")),
+            }),
+            ExportFormat::Csv => {
+                return Err(AppError::invalid(
+                    "Báo cáo xuất ra pdf hoặc xlsx.",
+                    "the report exports to pdf or xlsx",
+                ))
+            }
+        };
+        write_atomically(out, &bytes)?;
+        Ok(report)
+    }
+}
