@@ -23,7 +23,9 @@ impl Eoffice {
             .conn
             .prepare_cached("SELECT stage, COUNT(*) FROM handling WHERE arrival_date >= ?1 AND arrival_date <= ?2 GROUP BY stage")?;
         let (from, to) = (format!("{year}-01-01"), format!("{year}-12-31"));
-        let rows = stmt.query_map([&from, &to], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?)))?;
+        let rows = stmt.query_map([&from, &to], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?))
+        })?;
         let mut counts: BTreeMap<String, u64> = BTreeMap::new();
         for r in rows {
             let (s, n) = r?;

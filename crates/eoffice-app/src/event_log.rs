@@ -48,8 +48,16 @@ impl Eoffice {
         if !p.role.may_register_incoming() {
             return Err(crate::AppError::new(
                 crate::ErrorCode::Forbidden,
-                format!("{} ({}) không được vào sổ văn bản đến; đây là việc của văn thư.", p.full_name, p.role.label()),
-                format!("{} is a {}; only a clerk registers incoming documents", p.username, p.role.code()),
+                format!(
+                    "{} ({}) không được vào sổ văn bản đến; đây là việc của văn thư.",
+                    p.full_name,
+                    p.role.label()
+                ),
+                format!(
+                    "{} is a {}; only a clerk registers incoming documents",
+                    p.username,
+                    p.role.code()
+                ),
             ));
         }
         Ok(())

@@ -93,6 +93,7 @@ impl Eoffice {
 
     /// Recorded the first time an assignee opens the document.
     pub(crate) fn record_first_view(&mut self, actor: &str, id: &str) -> AppResult<()> {
-        self.handling_step(actor, id, HandlingCommand::View).map(|_| ())
+        self.handling_step(actor, id, HandlingCommand::View)
+            .map(|_| ())
     }
 }

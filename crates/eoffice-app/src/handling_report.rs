@@ -60,10 +60,7 @@ fn answerable(h: &Handling, dir: &Directory) -> (Option<String>, Option<String>)
                 .map(|t| t.party.code().to_string());
             (Some(u.clone()), person)
         }
-        Party::User(p) => (
-            dir.person(p).and_then(|x| x.unit.clone()),
-            Some(p.clone()),
-        ),
+        Party::User(p) => (dir.person(p).and_then(|x| x.unit.clone()), Some(p.clone())),
     }
 }
 
@@ -160,11 +157,21 @@ impl Eoffice {
             count(&mut total, s);
             if let Some(u) = u {
                 let name = dir.display(&Party::Unit(u.clone()));
-                count(units.entry(u.clone()).or_insert_with(|| line("unit", &u, &name)), s);
+                count(
+                    units
+                        .entry(u.clone())
+                        .or_insert_with(|| line("unit", &u, &name)),
+                    s,
+                );
             }
             if let Some(p) = p {
                 let name = dir.display(&Party::User(p.clone()));
-                count(people.entry(p.clone()).or_insert_with(|| line("user", &p, &name)), s);
+                count(
+                    people
+                        .entry(p.clone())
+                        .or_insert_with(|| line("user", &p, &name)),
+                    s,
+                );
             }
             if s == Standing::Overdue {
                 overdue_ids.push(r.document_id);

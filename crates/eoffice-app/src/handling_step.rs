@@ -127,7 +127,10 @@ fn actions(h: &Handling, me: &Person, dir: &Directory) -> Vec<String> {
                 && h.tasks.iter().any(|t| {
                     t.state == TaskState::Open
                         && t.part != Part::Inform
-                        && me.unit.as_ref().is_some_and(|u| t.party == Party::Unit(u.clone()))
+                        && me
+                            .unit
+                            .as_ref()
+                            .is_some_and(|u| t.party == Party::Unit(u.clone()))
                 })
             {
                 a.push("reassign");
@@ -147,7 +150,12 @@ fn actions(h: &Handling, me: &Person, dir: &Directory) -> Vec<String> {
     a.into_iter().map(String::from).collect()
 }
 
-fn task_tone(cal: &WorkCalendar, today: NaiveDate, d: Option<NaiveDate>, open: bool) -> Option<String> {
+fn task_tone(
+    cal: &WorkCalendar,
+    today: NaiveDate,
+    d: Option<NaiveDate>,
+    open: bool,
+) -> Option<String> {
     if !open {
         return None;
     }
@@ -189,7 +197,11 @@ fn trace_entry(dir: &Directory, at: String, ev: &HandlingEvent, h: &Handling) ->
                 } else {
                     format!(
                         "; đề xuất: {}",
-                        proposal.iter().map(|p| dir.display(p)).collect::<Vec<_>>().join(", ")
+                        proposal
+                            .iter()
+                            .map(|p| dir.display(p))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )
                 }
             )),
@@ -206,11 +218,18 @@ fn trace_entry(dir: &Directory, at: String, ev: &HandlingEvent, h: &Handling) ->
                 None => t,
             }),
         ),
-        E::Forwarded { to, note, .. } => (note.clone(), Some(format!("Chuyển {}", user_name(dir, to)))),
+        E::Forwarded { to, note, .. } => {
+            (note.clone(), Some(format!("Chuyển {}", user_name(dir, to))))
+        }
         E::MarkedForInformation { instruction, .. } => (instruction.clone(), None),
         E::Reassigned { tasks, .. } => (None, tasks_text(tasks)),
         E::Viewed { .. } => (None, None),
-        E::ProgressReported { note, percent, task, .. } => (
+        E::ProgressReported {
+            note,
+            percent,
+            task,
+            ..
+        } => (
             Some(note.clone()),
             Some(format!(
                 "{}{}",
@@ -223,7 +242,10 @@ fn trace_entry(dir: &Directory, at: String, ev: &HandlingEvent, h: &Handling) ->
             Some(format!("Đến ngày {}", until.format("%d/%m/%Y"))),
         ),
         E::ExtensionDecided {
-            accepted, until, note, ..
+            accepted,
+            until,
+            note,
+            ..
         } => (
             note.clone(),
             Some(if *accepted {
@@ -251,7 +273,12 @@ fn trace_entry(dir: &Directory, at: String, ev: &HandlingEvent, h: &Handling) ->
 
 /// The handling trace of a document, oldest first: the server's feed in
 /// connected mode, the local log otherwise.
-fn trace(conn: &Connection, dir: &Directory, doc: &str, h: &Handling) -> AppResult<Vec<TraceEntry>> {
+fn trace(
+    conn: &Connection,
+    dir: &Directory,
+    doc: &str,
+    h: &Handling,
+) -> AppResult<Vec<TraceEntry>> {
     let mut out = Vec::new();
     let mut push = |name: &str, payload: serde_json::Value, at: String| {
         if EventKind::from_name(name).is_some_and(|k| k.is_handling()) {
@@ -289,7 +316,15 @@ impl Eoffice {
         doc: &str,
         h: &Handling,
     ) -> AppResult<HandlingView> {
-        build_view(&self.conn, &self.work_calendar()?, self.today(), me, dir, doc, h)
+        build_view(
+            &self.conn,
+            &self.work_calendar()?,
+            self.today(),
+            me,
+            dir,
+            doc,
+            h,
+        )
     }
 }
 
@@ -308,7 +343,10 @@ pub(crate) fn build_view(
             document_id: doc.to_string(),
             stage: h.stage.code().into(),
             stage_label: h.stage.label().into(),
-            leader: h.leader.as_ref().map(|l| party_ref(dir, &Party::User(l.clone()))),
+            leader: h
+                .leader
+                .as_ref()
+                .map(|l| party_ref(dir, &Party::User(l.clone()))),
             presented_by: h.presented_by.clone(),
             proposal: h.proposal.iter().map(|p| party_ref(dir, p)).collect(),
             instruction: h.instruction.clone(),
@@ -323,7 +361,12 @@ pub(crate) fn build_view(
                     part: t.part.code().into(),
                     part_label: t.part.label().into(),
                     deadline: t.deadline.map(|d| d.to_string()),
-                    tone: task_tone(cal, today, t.deadline, t.state == TaskState::Open && t.part != Part::Inform),
+                    tone: task_tone(
+                        cal,
+                        today,
+                        t.deadline,
+                        t.state == TaskState::Open && t.part != Part::Inform,
+                    ),
                     state: t.state.code().into(),
                     state_label: t.state.label().into(),
                     assigned_by_name: user_name(dir, &t.assigned_by),
@@ -346,7 +389,6 @@ pub(crate) fn build_view(
 }
 
 impl Eoffice {
-
     /// A document's handling as this person may see it.
     pub fn show_handling(&self, actor: &str, id: &str) -> AppResult<HandlingView> {
         let me = self.person_for(actor)?;

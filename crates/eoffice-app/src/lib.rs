@@ -53,8 +53,8 @@ pub use export_book::ExportFormat;
 pub use field_input::FIELD_NAMES;
 pub use list_incoming::ListRequest;
 pub use people::NewUser;
-pub use work_queues::Queue;
 pub use register_incoming::{RegisterInput, RegisterRequest};
+pub use work_queues::Queue;
 
 use eoffice_pdf::ExtractLimits;
 use eoffice_store::BlobStore;

@@ -203,8 +203,14 @@ impl Eoffice {
         self.local_admin(actor)?;
         let role = Role::from_code(u.role).ok_or_else(|| {
             AppError::invalid(
-                format!("Vai trò “{}” không có. Chọn: clerk, leader, unit_head, specialist, admin.", u.role),
-                format!("unknown role {:?}: clerk, leader, unit_head, specialist or admin", u.role),
+                format!(
+                    "Vai trò “{}” không có. Chọn: clerk, leader, unit_head, specialist, admin.",
+                    u.role
+                ),
+                format!(
+                    "unknown role {:?}: clerk, leader, unit_head, specialist or admin",
+                    u.role
+                ),
             )
         })?;
         let username = u.username.trim();
@@ -219,7 +225,10 @@ impl Eoffice {
             ));
         }
         if u.full_name.trim().is_empty() {
-            return Err(AppError::invalid("Chưa nhập họ và tên.", "the full name is empty"));
+            return Err(AppError::invalid(
+                "Chưa nhập họ và tên.",
+                "the full name is empty",
+            ));
         }
         if u.password.chars().count() < MIN_PASSWORD {
             return Err(AppError::invalid(

@@ -100,7 +100,8 @@ impl Eoffice {
         let viewer = self.viewer(actor_login)?;
         if let Some(me) = &viewer {
             let dir = self.directory()?;
-            let row = incoming::get(&self.conn, id)?.ok_or_else(|| crate::handling_step::hidden(id))?;
+            let row =
+                incoming::get(&self.conn, id)?.ok_or_else(|| crate::handling_step::hidden(id))?;
             let h = eoffice_store::handling::get(&self.conn, id)?.unwrap_or_default();
             if !eoffice_domain::access::may_see(me, &dir, &crate::handling_step::facts(&row, &h)) {
                 return Err(crate::handling_step::hidden(id));
@@ -144,7 +145,10 @@ impl Eoffice {
             self.fetch_text(&row)?;
         }
         // An assignee's first opening is part of the handling trace.
-        if viewer.is_some() && row.state != "returned" && !eoffice_store::books::is_pending(&row.book_id) {
+        if viewer.is_some()
+            && row.state != "returned"
+            && !eoffice_store::books::is_pending(&row.book_id)
+        {
             self.record_first_view(actor_login, id)?;
         }
         let mut history: Vec<HistoryEvent> = feed::for_stream(&self.conn, id)?

@@ -13,11 +13,29 @@ type Expected = (Option<String>, String);
 
 fn expect(
     map: &mut HashMap<String, Expected>,
+    handlings: &mut HashMap<String, eoffice_domain::handling::Handling>,
     stream: &str,
     name: &str,
+    at: &str,
     payload: &serde_json::Value,
 ) {
-    match eoffice_domain::EventKind::from_name(name) {
+    let kind = eoffice_domain::EventKind::from_name(name);
+    if kind.is_some_and(|k| k.is_handling()) {
+        // The row's state is the handling stage the events fold to.
+        let (Ok(ev), Ok(at)) = (
+            serde_json::from_value::<eoffice_domain::handling::HandlingEvent>(payload.clone()),
+            chrono::DateTime::parse_from_rfc3339(at),
+        ) else {
+            return;
+        };
+        let h = handlings.entry(stream.to_string()).or_default();
+        h.apply(&ev, at);
+        if let Some(e) = map.get_mut(stream) {
+            e.1 = h.stage.code().to_string();
+        }
+        return;
+    }
+    match kind {
         Some(eoffice_domain::EventKind::IncomingRegistered) => {
             let number = payload
                 .get("ArrivalNumber")
@@ -51,12 +69,20 @@ impl Eoffice {
             });
 
         let mut expected: HashMap<String, Expected> = HashMap::new();
+        let mut handlings = HashMap::new();
         for e in events::all(&self.conn)? {
-            expect(&mut expected, &e.stream, &e.command, &e.payload);
+            expect(
+                &mut expected,
+                &mut handlings,
+                &e.stream,
+                &e.command,
+                &e.at,
+                &e.payload,
+            );
         }
         for e in &pulled {
             let p: serde_json::Value = serde_json::from_str(&e.payload).unwrap_or_default();
-            expect(&mut expected, &e.stream, &e.name, &p);
+            expect(&mut expected, &mut handlings, &e.stream, &e.name, &e.at, &p);
         }
         let mut row_mismatches = Vec::new();
         let mut stmt = self.conn.prepare(

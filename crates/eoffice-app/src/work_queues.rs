@@ -133,14 +133,12 @@ impl Eoffice {
             Queue::NotPresented => Vec::new(),
             // Whoever sees the whole agency chases the whole agency; the
             // others chase their own tasks.
-            Queue::DueSoon if whole => {
-                handling::documents(
-                    &self.conn,
-                    &DocumentFilter::DueBy { today, by },
-                    limit,
-                    offset,
-                )?
-            }
+            Queue::DueSoon if whole => handling::documents(
+                &self.conn,
+                &DocumentFilter::DueBy { today, by },
+                limit,
+                offset,
+            )?,
             Queue::DueSoon => handling::tasks_of(
                 &self.conn,
                 &mine,

@@ -14,8 +14,9 @@ pub struct Cli {
     /// Data folder (database and original files); shared with the desktop app.
     #[arg(long, global = true, env = "EOFFICE_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
-    /// Who is acting, recorded in the event log.
-    #[arg(long, global = true)]
+    /// Who is acting: in standalone mode the local user (`--as USERNAME`),
+    /// recorded in the event log. Connected, the signed-in user.
+    #[arg(long, global = true, visible_alias = "as")]
     pub actor: Option<String>,
     #[command(subcommand)]
     pub command: Command,
@@ -39,6 +40,24 @@ impl Cli {
             Command::Sync(a) => a.json,
             Command::Status(a) => a.json,
             Command::Book(_) | Command::Bench(_) => false,
+            Command::Present(a) => a.json,
+            Command::Assign(a) => a.json,
+            Command::Forward(a) => a.json,
+            Command::Reassign(a) => a.json,
+            Command::Progress(a) => a.json,
+            Command::Extension(a) => a.json,
+            Command::Complete(a) => a.json,
+            Command::SendBack(a) => a.json,
+            Command::Tasks(a) => a.json,
+            Command::Handling(a) => a.json,
+            Command::Report(_) => false,
+            Command::WorkingDays(_) => false,
+            Command::User(UserCmd::Add(a)) => a.json,
+            Command::User(UserCmd::List(a)) => a.json,
+            Command::Unit(a) => a.json,
+            Command::Holidays(HolidaysCmd::List(a)) => a.json,
+            Command::Holidays(HolidaysCmd::Set(a)) => a.json,
+            Command::Dashboard(a) => a.json,
         }
     }
 }
@@ -79,6 +98,294 @@ pub enum Command {
     Sync(SyncArgs),
     /// Standalone or connected, pending commands, last sync.
     Status(StatusArgs),
+    /// Trình: present a registered document to a leader.
+    Present(PresentArgs),
+    /// Cho ý kiến, phân công: a lead, coordinators, informed, a deadline.
+    Assign(AssignArgs),
+    /// Chuyển lãnh đạo khác, or --for-information.
+    Forward(ForwardArgs),
+    /// A unit head passes the unit's part to specialists of the unit.
+    Reassign(ReassignArgs),
+    /// Report progress on an assigned document.
+    Progress(ProgressArgs),
+    /// Ask for more time (--until), or decide a request (--task N --accept|--refuse).
+    Extension(ExtensionArgs),
+    /// Complete the handling with a result.
+    Complete(CompleteArgs),
+    /// Send a document back to whoever assigned it, with a reason.
+    SendBack(SendBackArgs),
+    /// Work queues: mine by default; --overdue, --due-soon, --queue NAME.
+    Tasks(TasksArgs),
+    /// A document's handling state and trace.
+    Handling(HandlingArgs),
+    /// Reports.
+    #[command(subcommand)]
+    Report(ReportCmd),
+    /// Working-day arithmetic.
+    #[command(subcommand)]
+    WorkingDays(WorkingDaysCmd),
+    /// Local users (standalone mode).
+    #[command(subcommand)]
+    User(UserCmd),
+    /// Add a unit of the agency (standalone mode).
+    Unit(UnitArgs),
+    /// The year's days off (Labour Code 2019, Art. 112, and the agency's own).
+    #[command(subcommand)]
+    Holidays(HolidaysCmd),
+    /// What waits for the user and the figures of the dashboard.
+    Dashboard(DashboardArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct PresentArgs {
+    pub id: String,
+    /// The leader's username.
+    #[arg(long)]
+    pub to: String,
+    /// Đề xuất: a unit code or username to handle it (repeatable).
+    #[arg(long)]
+    pub propose: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct AssignArgs {
+    pub id: String,
+    /// Chủ trì: a username or a unit code.
+    #[arg(long)]
+    pub lead: String,
+    /// Phối hợp (repeatable); WHO or WHO@YYYY-MM-DD for its own deadline.
+    #[arg(long)]
+    pub coordinate: Vec<String>,
+    /// Để biết (repeatable).
+    #[arg(long)]
+    pub inform: Vec<String>,
+    /// Hạn xử lý, YYYY-MM-DD.
+    #[arg(long, conflicts_with = "working_days")]
+    pub deadline: Option<String>,
+    /// Hạn xử lý as N working days from today.
+    #[arg(long)]
+    pub working_days: Option<u32>,
+    /// Ý kiến chỉ đạo.
+    #[arg(long)]
+    pub instruction: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ForwardArgs {
+    pub id: String,
+    /// Another leader's username.
+    #[arg(long, required_unless_present = "for_information")]
+    pub to: Option<String>,
+    /// Mark it for information only instead.
+    #[arg(long)]
+    pub for_information: bool,
+    #[arg(long)]
+    pub note: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ReassignArgs {
+    pub id: String,
+    /// The specialist who leads the unit's part.
+    #[arg(long)]
+    pub to: String,
+    /// Specialists who help (repeatable).
+    #[arg(long)]
+    pub helper: Vec<String>,
+    #[arg(long)]
+    pub deadline: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ProgressArgs {
+    pub id: String,
+    #[arg(long)]
+    pub note: String,
+    #[arg(long)]
+    pub percent: Option<u8>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExtensionArgs {
+    pub id: String,
+    /// Ask for the deadline to move to this date.
+    #[arg(long, conflicts_with = "task")]
+    pub until: Option<String>,
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// Decide the request of this task.
+    #[arg(long)]
+    pub task: Option<u32>,
+    #[arg(long, conflicts_with = "refuse")]
+    pub accept: bool,
+    #[arg(long)]
+    pub refuse: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CompleteArgs {
+    pub id: String,
+    #[arg(long)]
+    pub result: String,
+    /// The reply's number and symbol, e.g. 45/UBND-VP.
+    #[arg(long)]
+    pub reply: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SendBackArgs {
+    pub id: String,
+    #[arg(long)]
+    pub reason: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct TasksArgs {
+    #[arg(long, conflicts_with_all = ["due_soon", "queue"])]
+    pub overdue: bool,
+    #[arg(long, conflicts_with = "queue")]
+    pub due_soon: bool,
+    /// mine, awaiting, not_presented, due_soon, overdue, tracking, informed.
+    #[arg(long)]
+    pub queue: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    #[arg(long, default_value_t = 0)]
+    pub offset: u32,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct HandlingArgs {
+    pub id: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReportCmd {
+    /// Báo cáo tình hình xử lý văn bản đến (Appendix VI §V).
+    Handling(ReportHandlingArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ReportHandlingArgs {
+    #[arg(long)]
+    pub from: String,
+    #[arg(long)]
+    pub to: String,
+    /// Only this unit.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// pdf or xlsx; without --out the figures print as JSON.
+    #[arg(long, requires = "out")]
+    pub format: Option<String>,
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum WorkingDaysCmd {
+    /// Print the date N working days after --from.
+    Add(WorkingDaysAddArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct WorkingDaysAddArgs {
+    #[arg(long)]
+    pub from: String,
+    #[arg(long)]
+    pub days: u32,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCmd {
+    /// Add a local user; the password comes from stdin or a prompt.
+    Add(UserAddArgs),
+    List(JsonFlag),
+}
+
+#[derive(Args, Debug)]
+pub struct UserAddArgs {
+    pub username: String,
+    #[arg(long)]
+    pub full_name: String,
+    /// clerk, leader, unit_head, specialist or admin.
+    #[arg(long)]
+    pub role: String,
+    #[arg(long)]
+    pub unit: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct JsonFlag {
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct UnitArgs {
+    pub code: String,
+    #[arg(long)]
+    pub name: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum HolidaysCmd {
+    List(HolidaysListArgs),
+    /// Set a day (--kind) or remove it (--remove); the year is stored from then on.
+    Set(HolidaysSetArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct HolidaysListArgs {
+    #[arg(long)]
+    pub year: i32,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct HolidaysSetArgs {
+    pub date: String,
+    /// holiday, compensatory, agency_day_off or working_weekend.
+    #[arg(long, required_unless_present = "remove")]
+    pub kind: Option<String>,
+    #[arg(long, default_value = "")]
+    pub name: String,
+    #[arg(long)]
+    pub remove: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DashboardArgs {
+    #[arg(long)]
+    pub year: i32,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

@@ -6,6 +6,7 @@
 
 mod args;
 mod bench;
+mod handling_cli;
 mod output;
 
 use args::{AuditCmd, BookCmd, Cli, Command, ListWhat};
@@ -374,6 +375,7 @@ fn run(cli: Cli) -> AppResult<bool> {
             }
         }
         Command::Bench(_) => unreachable!("handled above"),
+        other => handling_cli::run(&mut app, &actor, other, read_password)?,
     }
     Ok(true)
 }

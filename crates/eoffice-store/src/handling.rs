@@ -136,7 +136,8 @@ pub struct QueueRow {
     pub secrecy: Option<String>,
 }
 
-const DOC_COLUMNS: &str = "i.arrival_number, i.arrival_sub, i.arrival_date, i.code_number, i.code_notation,
+const DOC_COLUMNS: &str =
+    "i.arrival_number, i.arrival_sub, i.arrival_date, i.code_number, i.code_notation,
      i.organ_name, i.subject, i.priority, i.secrecy";
 
 fn doc_row(r: &rusqlite::Row) -> rusqlite::Result<QueueRow> {
@@ -260,13 +261,20 @@ fn queue_row_task(r: &rusqlite::Row) -> rusqlite::Result<QueueRow> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentFilter {
     /// Presented to this leader, waiting for the instruction.
-    AwaitingInstruction { leader: String },
+    AwaitingInstruction {
+        leader: String,
+    },
     /// Registered and not yet presented (the clerk's "Chờ trình").
     NotPresented,
     /// Being handled, by deadline: the tracker's "Theo dõi".
     InHandling,
-    DueBy { today: String, by: String },
-    Overdue { today: String },
+    DueBy {
+        today: String,
+        by: String,
+    },
+    Overdue {
+        today: String,
+    },
 }
 
 pub fn documents(
