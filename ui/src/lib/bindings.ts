@@ -82,7 +82,11 @@ export type ListPage = { Total: number, Offset: number, Items: Array<ListItem>, 
 
 export type HistoryEvent = { Seq: number, At: string, Actor: string, Command: string, Label: string, Payload: unknown, Hash: string, };
 
-export type DocumentDetail = { History: Array<HistoryEvent>, Id: string, BookId: string, 
+export type DocumentDetail = { History: Array<HistoryEvent>, 
+/**
+ * Present, assign and handle (null for a returned document).
+ */
+Handling: HandlingView | null, Id: string, BookId: string, 
 /**
  * Số đến as printed: `01`, `15a`; null while it waits for the
  * server to issue it (chờ cấp số).
@@ -200,3 +204,91 @@ NewDocuments: number,
 Downloaded: number, };
 
 export type SyncProgress = { Stage: string, Done: number, Total: number, };
+
+export type UserSummary = { Username: string, FullName: string, Role: string, RoleLabel: string, UnitCode: string | null, Disabled: boolean, };
+
+export type UnitSummary = { Code: string, Name: string, };
+
+export type DirectoryInfo = { Units: Array<UnitSummary>, Users: Array<UserSummary>, };
+
+export type PartyRef = { 
+/**
+ * `user` or `unit`.
+ */
+Kind: string, Code: string, Name: string, };
+
+export type TaskView = { No: number, Party: PartyRef, 
+/**
+ * `lead`, `coordinate`, `inform`.
+ */
+Part: string, PartLabel: string, Deadline: string | null, 
+/**
+ * `normal`, `due_soon`, `overdue`, or null without a deadline or once finished.
+ */
+Tone: string | null, State: string, StateLabel: string, AssignedBy: string, AssignedByName: string, AssignedAt: string, Parent: number | null, FirstViewedAt: string | null, Percent: number | null, ExtensionAsked: string | null, };
+
+export type TraceEntry = { At: string, By: string, ByName: string, 
+/**
+ * The event name, `handling.assigned` …
+ */
+Kind: string, Label: string, 
+/**
+ * The instruction, note, reason or result, as written.
+ */
+Text: string | null, 
+/**
+ * Who it went to, in words ("Chủ trì: Văn phòng; Phối hợp: …").
+ */
+Detail: string | null, };
+
+export type HandlingView = { DocumentId: string, Stage: string, StageLabel: string, Leader: PartyRef | null, PresentedBy: string | null, Proposal: Array<PartyRef>, Instruction: string | null, Deadline: string | null, Tone: string | null, Tasks: Array<TaskView>, CompletedAt: string | null, Result: string | null, Reply: string | null, OnTime: boolean | null, Trace: Array<TraceEntry>, 
+/**
+ * What the person asking may do now: `present`, `assign`, `forward`,
+ * `for_information`, `reassign`, `progress`, `extension`,
+ * `decide_extension`, `send_back`, `complete`.
+ */
+Actions: Array<string>, };
+
+export type AssigneeInput = { 
+/**
+ * A username or a unit code.
+ */
+Who: string, Deadline: string | null, };
+
+export type AssignInput = { Instruction: string | null, Lead: AssigneeInput, Coordinate: Array<AssigneeInput>, Inform: Array<string>, 
+/**
+ * YYYY-MM-DD; or give `WorkingDays` instead.
+ */
+Deadline: string | null, WorkingDays: number | null, };
+
+export type QueueItem = { DocumentId: string, TaskNo: number | null, Part: string | null, PartLabel: string | null, ArrivalNumber: string, ArrivalDate: string, CodeNumber: string | null, CodeNotation: string | null, Subject: string, OrganName: string, Priority: number, Secrecy: string | null, Deadline: string | null, Tone: string | null, Stage: string, StageLabel: string, AssignedBy: string | null, Viewed: boolean, Percent: number | null, };
+
+export type QueueCounts = { Mine: number, AwaitingInstruction: number, NotPresented: number, DueSoon: number, Overdue: number, Informed: number, };
+
+export type ReportLine = { 
+/**
+ * `unit` or `user`.
+ */
+Kind: string, Code: string, Name: string, Received: number, CompletedOnTime: number, CompletedLate: number, InProgress: number, Overdue: number, };
+
+export type HandlingReport = { From: string, To: string, Unit: string | null, Today: string, Lines: Array<ReportLine>, Total: ReportLine, OverdueItems: Array<QueueItem>, };
+
+export type MonthFigure = { 
+/**
+ * YYYY-MM.
+ */
+Month: string, Received: number, Completed: number, OnTime: number, };
+
+export type UnitFigure = { Code: string, Name: string, Received: number, Overdue: number, };
+
+export type StageCount = { Stage: string, Label: string, Count: number, };
+
+export type Dashboard = { User: UserSummary, Waiting: QueueCounts, Urgent: Array<QueueItem>, ByStage: Array<StageCount>, ByMonth: Array<MonthFigure>, ByUnit: Array<UnitFigure>, };
+
+export type CalendarDay = { Date: string, Kind: string, KindLabel: string, Name: string, };
+
+export type YearCalendar = { Year: number, 
+/**
+ * An administrator stored this year; otherwise it is Article 112's.
+ */
+Stored: boolean, Days: Array<CalendarDay>, };
