@@ -499,3 +499,71 @@ impl Eoffice {
         Ok(view)
     }
 }
+
+/// Connected mode: a document's handling is what the server's feed says,
+/// with this desktop's pending steps decided again on top (they stay
+/// optimistic until the server answers). Called when the feed brings a
+/// handling event or a step is refused.
+pub(crate) fn refold(
+    tx: &Connection,
+    me: &Person,
+    dir: &Directory,
+    today: NaiveDate,
+    doc: &str,
+) -> AppResult<()> {
+    let Some(row) = incoming::get(tx, doc)? else {
+        return Ok(());
+    };
+    let mut h = Handling::default();
+    for e in eoffice_store::feed::for_stream(tx, doc)? {
+        if !EventKind::from_name(&e.name).is_some_and(|k| k.is_handling()) {
+            continue;
+        }
+        let (Ok(ev), Ok(at)) = (
+            serde_json::from_str::<HandlingEvent>(&e.payload),
+            chrono::DateTime::parse_from_rfc3339(&e.at),
+        ) else {
+            continue;
+        };
+        h.apply(&ev, at);
+    }
+    let cx = Context {
+        directory: dir,
+        actor: me,
+        today,
+    };
+    for o in outbox::for_document(tx, doc)? {
+        if o.state != "pending" || o.name != eoffice_sync::command::HANDLE {
+            continue;
+        }
+        let Ok(args) = serde_json::from_value::<eoffice_sync::HandleArgs>(o.args.clone()) else {
+            continue;
+        };
+        let Ok(cmd) = serde_json::from_value::<HandlingCommand>(args.command) else {
+            continue;
+        };
+        let at = chrono::DateTime::parse_from_rfc3339(&o.created_at)
+            .unwrap_or_else(|_| chrono::Utc::now().fixed_offset());
+        if let Ok(evs) = decide(&h, &cmd, &cx) {
+            for e in &evs {
+                h.apply(e, at);
+            }
+        }
+    }
+    let principals = principals(&row, &h, dir);
+    handling::put(
+        tx,
+        &handling::Put {
+            document_id: doc,
+            handling: &h,
+            arrival_date: &row.arrival_date,
+            priority: row.priority,
+            principals: &principals,
+            at: &chrono::Utc::now().to_rfc3339(),
+        },
+    )?;
+    if row.state != "returned" {
+        incoming::set_state(tx, doc, h.stage.code(), &chrono::Utc::now().to_rfc3339())?;
+    }
+    Ok(())
+}

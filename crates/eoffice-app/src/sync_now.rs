@@ -157,6 +157,7 @@ impl Eoffice {
             };
             let resp = self.authed(&mut client, |cl| cl.push(&req))?;
             let now = self.clock.now().to_rfc3339();
+            let (me, dir, today) = (self.person_for("")?, self.directory()?, self.today());
             let tx = self.conn.transaction()?;
             for r in &resp.results {
                 sent_ids.insert(r.id.clone());
@@ -178,6 +179,11 @@ impl Eoffice {
                             &now,
                         )?;
                         undo(&tx, o, &now)?;
+                        if o.name == eoffice_sync::command::HANDLE {
+                            if let Some(doc) = &o.document_id {
+                                crate::handling_step::refold(&tx, &me, &dir, today, doc)?;
+                            }
+                        }
                         report.rejected.push(RejectedCommand {
                             id: o.id.clone(),
                             name: o.name.clone(),
@@ -215,10 +221,22 @@ impl Eoffice {
                 )
             })?;
             let agency = self.agency()?;
+            let me = self.person_for("")?;
+            let dir = self.directory()?;
+            let today = self.today();
             let tx = self.conn.transaction()?;
+            let mut handled: Vec<&str> = Vec::new();
             for e in &page.events {
                 feed::insert(&tx, e)?;
                 report.new_documents += apply(&tx, &agency.id, e)?;
+                if EventKind::from_name(&e.name).is_some_and(|k| k.is_handling())
+                    && !handled.contains(&e.stream.as_str())
+                {
+                    handled.push(&e.stream);
+                }
+            }
+            for doc in handled {
+                crate::handling_step::refold(&tx, &me, &dir, today, doc)?;
             }
             let last = page.events.last().expect("not empty").seq;
             connection::advance(&tx, last, &head)?;

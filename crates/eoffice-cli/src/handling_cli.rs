@@ -66,6 +66,18 @@ fn queue_text(items: &[QueueItem]) {
     println!("{} văn bản", items.len());
 }
 
+/// Connected, a step goes to the server at once when it answers (as
+/// `register` does); offline it waits in the outbox.
+fn synced(app: &mut Eoffice, actor: &str, v: HandlingView) -> HandlingView {
+    if !app.is_connected().unwrap_or(false) {
+        return v;
+    }
+    match app.sync_now(&mut |_| {}) {
+        Ok(_) => app.show_handling(actor, &v.document_id).unwrap_or(v),
+        Err(_) => v,
+    }
+}
+
 fn show(v: &HandlingView, json: bool) {
     if json {
         print_json(v);
@@ -95,10 +107,10 @@ pub fn run(
     read_password: fn() -> AppResult<String>,
 ) -> AppResult<()> {
     match cmd {
-        Command::Present(a) => show(
-            &app.present_incoming(actor, &a.id, &a.to, &a.propose)?,
-            a.json,
-        ),
+        Command::Present(a) => {
+            let v = app.present_incoming(actor, &a.id, &a.to, &a.propose)?;
+            show(&synced(app, actor, v), a.json)
+        }
         Command::Assign(a) => {
             let input = AssignInput {
                 instruction: a.instruction,
@@ -108,7 +120,8 @@ pub fn run(
                 deadline: a.deadline,
                 working_days: a.working_days,
             };
-            show(&app.assign_incoming(actor, &a.id, &input)?, a.json)
+            let v = app.assign_incoming(actor, &a.id, &input)?;
+            show(&synced(app, actor, v), a.json)
         }
         Command::Forward(a) => {
             let v = if a.for_information {
@@ -121,16 +134,16 @@ pub fn run(
                     a.note.as_deref(),
                 )?
             };
-            show(&v, a.json)
+            show(&synced(app, actor, v), a.json)
         }
-        Command::Reassign(a) => show(
-            &app.reassign_incoming(actor, &a.id, &a.to, &a.helper, a.deadline.as_deref())?,
-            a.json,
-        ),
-        Command::Progress(a) => show(
-            &app.report_progress(actor, &a.id, &a.note, a.percent)?,
-            a.json,
-        ),
+        Command::Reassign(a) => {
+            let v = app.reassign_incoming(actor, &a.id, &a.to, &a.helper, a.deadline.as_deref())?;
+            show(&synced(app, actor, v), a.json)
+        }
+        Command::Progress(a) => {
+            let v = app.report_progress(actor, &a.id, &a.note, a.percent)?;
+            show(&synced(app, actor, v), a.json)
+        }
         Command::Extension(a) => {
             let v = match (a.until, a.task) {
                 (Some(until), None) => app.request_extension(
@@ -155,13 +168,16 @@ pub fn run(
                     ))
                 }
             };
-            show(&v, a.json)
+            show(&synced(app, actor, v), a.json)
         }
-        Command::Complete(a) => show(
-            &app.complete_task(actor, &a.id, &a.result, a.reply.as_deref())?,
-            a.json,
-        ),
-        Command::SendBack(a) => show(&app.send_back(actor, &a.id, &a.reason)?, a.json),
+        Command::Complete(a) => {
+            let v = app.complete_task(actor, &a.id, &a.result, a.reply.as_deref())?;
+            show(&synced(app, actor, v), a.json)
+        }
+        Command::SendBack(a) => {
+            let v = app.send_back(actor, &a.id, &a.reason)?;
+            show(&synced(app, actor, v), a.json)
+        }
         Command::Handling(a) => show(&app.show_handling(actor, &a.id)?, a.json),
         Command::Tasks(a) => {
             let q = if a.overdue {

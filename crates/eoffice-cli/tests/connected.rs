@@ -644,3 +644,149 @@ fn a_standalone_agency_moves_to_the_server_with_numbers_and_history() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Issue 7 with the real server: a clerk's desktop registers and presents,
+/// a leader's assigns, a unit head's re-assigns, a specialist's completes;
+/// each sees the new state on its next sync, well within a second, and the
+/// report counts the document as on time (domain.md §6 steps 3–4).
+#[test]
+fn four_desktops_present_assign_reassign_and_complete_section_6() {
+    let s = Server::start();
+    s.admin(
+        &[
+            "admin",
+            "unit",
+            "add",
+            "--agency",
+            A,
+            "--code",
+            "VP",
+            "--name",
+            "Văn phòng",
+        ],
+        None,
+    );
+    for (user, role, unit) in [
+        ("lanhdao", "leader", None),
+        ("truongphong", "unit_head", Some("VP")),
+        ("chuyenvien", "specialist", Some("VP")),
+    ] {
+        let mut args = vec![
+            "admin",
+            "user",
+            "add",
+            "--agency",
+            A,
+            "--username",
+            user,
+            "--full-name",
+            user,
+            "--role",
+            role,
+        ];
+        if let Some(u) = unit {
+            args.extend(["--unit", u]);
+        }
+        s.admin(&args, Some(&format!("{PASSWORD}\n")));
+    }
+    let dirs: Vec<tempfile::TempDir> = (0..4).map(|_| tempfile::tempdir().unwrap()).collect();
+    let [clerk, leader, head, spec] = [0, 1, 2, 3].map(|i| dirs[i].path());
+    for (d, u) in [
+        (clerk, "vanthu1"),
+        (leader, "lanhdao"),
+        (head, "truongphong"),
+        (spec, "chuyenvien"),
+    ] {
+        login(d, &s.url(), u);
+    }
+    let doc = register(clerk, 1);
+    let id = doc["Id"].as_str().unwrap().to_string();
+    let step = |d: &Path, args: &[&str]| {
+        let (ok, v, err) = eoffice(d, args, None);
+        assert!(ok, "{args:?}: {err}");
+        v
+    };
+    // Seen by the next desktop: its sync and its queue, timed together.
+    let sees = |d: &Path, queue: &str| -> serde_json::Value {
+        let t = Instant::now();
+        sync(d);
+        let items = step(d, &["tasks", "--queue", queue, "--json"]);
+        let took = t.elapsed();
+        assert!(took < Duration::from_secs(1), "{queue} seen after {took:?}");
+        eprintln!("{queue}: seen {took:?} after the step");
+        items
+    };
+    let v = step(
+        clerk,
+        &[
+            "present",
+            &id,
+            "--to",
+            "lanhdao",
+            "--propose",
+            "VP",
+            "--json",
+        ],
+    );
+    assert_eq!(v["Stage"], "presented");
+    let q = sees(leader, "awaiting");
+    assert_eq!(q[0]["DocumentId"], id.as_str());
+    // The specialist's desktop is refused before anyone assigned it to them.
+    let (ok, _, err) = eoffice(spec, &["complete", &id, "--result", "x", "--json"], None);
+    assert!(!ok && err.contains("lỗi:"), "{err}");
+    let v = step(
+        leader,
+        &[
+            "assign",
+            &id,
+            "--lead",
+            "VP",
+            "--working-days",
+            "5",
+            "--instruction",
+            "Văn phòng tham mưu",
+            "--json",
+        ],
+    );
+    assert_eq!(v["Stage"], "assigned");
+    let q = sees(head, "mine");
+    assert_eq!(q[0]["DocumentId"], id.as_str());
+    step(head, &["reassign", &id, "--to", "chuyenvien", "--json"]);
+    let q = sees(spec, "mine");
+    assert_eq!(q[0]["DocumentId"], id.as_str());
+    // Opening it records the first view, which the server keeps too.
+    step(spec, &["show", &id, "--json"]);
+    let v = step(
+        spec,
+        &[
+            "complete",
+            &id,
+            "--result",
+            "Đã trả lời bằng Công văn 45/UBND-VP",
+            "--json",
+        ],
+    );
+    assert_eq!(v["Stage"], "handled");
+    assert_eq!(sync(spec)["Pending"], 0);
+    // Every desktop ends with the server's state and the same trace.
+    for d in [clerk, leader, head, spec] {
+        sync(d);
+        let v = step(d, &["handling", &id, "--json"]);
+        assert_eq!(v["Stage"], "handled", "{v}");
+        assert_eq!(v["Trace"].as_array().unwrap().len(), 5, "{v}");
+        verify(d);
+    }
+    let r = step(
+        leader,
+        &[
+            "report",
+            "handling",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+        ],
+    );
+    assert_eq!(r["Total"]["Received"], 1);
+    assert_eq!(r["Total"]["CompletedOnTime"], 1, "{r}");
+}

@@ -8,7 +8,10 @@
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::NoTls;
 
-pub const MIGRATIONS: [(i32, &str); 1] = [(1, include_str!("../migrations/0001_core.sql"))];
+pub const MIGRATIONS: [(i32, &str); 2] = [
+    (1, include_str!("../migrations/0001_core.sql")),
+    (2, include_str!("../migrations/0002_handling.sql")),
+];
 pub const LATEST: i32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
 /// Any number; it only has to be the same for every instance.

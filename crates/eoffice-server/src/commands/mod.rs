@@ -1,6 +1,7 @@
 //! Deciding pushed commands: each once, in its own transaction, with the
 //! client's UUID as the key. A resent command gets the stored answer.
 
+mod handling_step;
 mod import_incoming;
 mod register_incoming;
 mod return_incoming;
@@ -144,6 +145,7 @@ pub async fn decide(
         eoffice_sync::command::RETURN => return_incoming::decide(&tx, user, id, &m.args).await?,
         eoffice_sync::command::VIEW => view_document::decide(&tx, user, id, &m.args).await?,
         eoffice_sync::command::IMPORT => import_incoming::decide(&tx, user, id, &m.args).await?,
+        eoffice_sync::command::HANDLE => handling_step::decide(&tx, user, id, &m.args).await?,
         other => Outcome::rejected(
             "invalid_input",
             format!("Máy chủ không biết lệnh “{other}”."),
