@@ -10,15 +10,6 @@ use eoffice_app::{
 use tauri::ipc::{InvokeBody, Request, Response};
 use tauri::{AppHandle, Emitter, State};
 
-/// Standalone, changes are recorded under the person signed in to the
-/// computer; connected, eoffice-app records the server's user instead.
-fn actor() -> String {
-    std::env::var("USER")
-        .ok()
-        .filter(|u| !u.trim().is_empty())
-        .unwrap_or_else(|| "văn thư".to_string())
-}
-
 #[tauri::command]
 pub fn agency(state: State<'_, Desktop>) -> AppResult<Option<AgencyInfo>> {
     match state.app()?.agency_info() {
@@ -36,7 +27,7 @@ pub fn create_agency(
     abbreviation: Option<String>,
 ) -> AppResult<AgencyInfo> {
     state.app()?.init_agency(
-        &actor(),
+        &state.actor(),
         &organ_id,
         &organ_name,
         abbreviation.as_deref(),
@@ -49,10 +40,15 @@ pub fn create_agency(
 #[tauri::command]
 pub async fn open_demo(app: AppHandle, state: State<'_, Desktop>) -> AppResult<AgencyInfo> {
     let samples = std::env::var_os("EOFFICE_SAMPLES").map(std::path::PathBuf::from);
-    let mut eo = state.app()?;
-    eo.load_demo(&actor(), samples.as_deref(), |p| {
+    let actor = state.actor();
+    let info = state.app()?.load_demo(&actor, samples.as_deref(), |p| {
         let _ = app.emit("progress", p);
-    })
+    })?;
+    // The demo opens as its clerk; the sign-in card lets one change user.
+    if let Ok(mut u) = state.user.lock() {
+        *u = Some(eoffice_app::DEMO_CLERK.to_string());
+    }
+    Ok(info)
 }
 
 /// Body: the PDF bytes. Header `x-file-name`: the file name, URI-encoded.
@@ -125,7 +121,7 @@ pub fn register_staged(
                 "no staged file with that hash",
             )
         })?;
-    let req = RegisterRequest::from_input(input, staged.file_name.clone(), &actor())?;
+    let req = RegisterRequest::from_input(input, staged.file_name.clone(), &state.actor())?;
     let result = state.app()?.register_incoming(&staged.bytes, &req);
     if let (Ok(_), true, Some(name)) = (&result, staged.from_inbox, &staged.file_name) {
         state.app()?.archive_inbox(name)?;
@@ -153,7 +149,7 @@ pub fn show_incoming(
     state: State<'_, Desktop>,
     id: String,
 ) -> AppResult<DocumentDetail> {
-    let detail = state.app()?.show_incoming(&actor(), &id)?;
+    let detail = state.app()?.show_incoming(&state.actor(), &id)?;
     // Connected, the opening waits in the outbox: send it now.
     if state.app()?.is_connected()? {
         spawn_sync(app);
@@ -190,7 +186,7 @@ pub fn return_incoming(
     id: String,
     reason: String,
 ) -> AppResult<IncomingDocument> {
-    let doc = state.app()?.return_incoming(&actor(), &id, &reason)?;
+    let doc = state.app()?.return_incoming(&state.actor(), &id, &reason)?;
     if state.app()?.is_connected()? {
         spawn_sync(app);
     }
@@ -231,7 +227,7 @@ pub fn export_book(
 
 #[tauri::command]
 pub fn close_book(state: State<'_, Desktop>, book_id: String) -> AppResult<()> {
-    state.app()?.close_book(&actor(), &book_id)
+    state.app()?.close_book(&state.actor(), &book_id)
 }
 
 #[tauri::command]

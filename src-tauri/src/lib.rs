@@ -2,6 +2,7 @@
 //! forwards each UI command to `eoffice-app`; no rule lives here.
 
 mod commands;
+mod handling_commands;
 mod state;
 mod sync_thread;
 
@@ -58,6 +59,30 @@ pub fn run() {
             commands::sign_out,
             commands::sync_now,
             commands::download_originals,
+            handling_commands::local_session,
+            handling_commands::sign_in_local,
+            handling_commands::sign_out_local,
+            handling_commands::directory_info,
+            handling_commands::add_user,
+            handling_commands::add_unit,
+            handling_commands::work_queue,
+            handling_commands::queue_counts,
+            handling_commands::show_handling,
+            handling_commands::present_incoming,
+            handling_commands::assign_incoming,
+            handling_commands::forward_incoming,
+            handling_commands::mark_for_information,
+            handling_commands::reassign_incoming,
+            handling_commands::report_progress,
+            handling_commands::request_extension,
+            handling_commands::decide_extension,
+            handling_commands::send_back,
+            handling_commands::complete_task,
+            handling_commands::dashboard,
+            handling_commands::handling_report,
+            handling_commands::export_handling_report,
+            handling_commands::year_calendar,
+            handling_commands::set_calendar_day,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

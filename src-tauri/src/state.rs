@@ -18,6 +18,8 @@ pub struct Desktop {
     pub app: Mutex<Eoffice>,
     pub staged: Mutex<HashMap<String, Staged>>,
     pub data_dir: PathBuf,
+    /// The local user signed in on this window (standalone with users).
+    pub user: Mutex<Option<String>>,
 }
 
 impl Desktop {
@@ -26,7 +28,21 @@ impl Desktop {
             app: Mutex::new(Eoffice::open(dir, Box::new(SystemClock))?),
             staged: Mutex::new(HashMap::new()),
             data_dir: dir.to_path_buf(),
+            user: Mutex::new(None),
         })
+    }
+
+    /// Who acts: the local user signed in here; else the person signed in
+    /// to the computer (a folder without local users); connected, the
+    /// app records the server's user whatever this says.
+    pub fn actor(&self) -> String {
+        if let Some(u) = self.user.lock().ok().and_then(|u| u.clone()) {
+            return u;
+        }
+        std::env::var("USER")
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| "văn thư".to_string())
     }
 
     pub fn app(&self) -> AppResult<MutexGuard<'_, Eoffice>> {

@@ -52,6 +52,7 @@ pub use event_log::Actor;
 pub use export_book::ExportFormat;
 pub use field_input::FIELD_NAMES;
 pub use list_incoming::ListRequest;
+pub use load_demo::{DEMO_AGENCY_ID, DEMO_CLERK, DEMO_PASSWORD};
 pub use people::NewUser;
 pub use register_incoming::{RegisterInput, RegisterRequest};
 pub use work_queues::Queue;

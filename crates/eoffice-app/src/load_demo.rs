@@ -7,6 +7,22 @@ use std::path::Path;
 
 pub const DEMO_AGENCY_ID: &str = "000.00.00.H37";
 pub const DEMO_AGENCY_NAME: &str = "UBND tỉnh Lạng Sơn";
+/// Every demo user's password (shown on the demo's sign-in card).
+pub const DEMO_PASSWORD: &str = "eoffice2026";
+/// The demo clerk, who registers the sample documents.
+pub const DEMO_CLERK: &str = "vanthu";
+
+const DEMO_UNITS: [(&str, &str); 2] = [("VP", "Văn phòng"), ("TC", "Sở Tài chính")];
+const DEMO_USERS: [(&str, &str, &str, Option<&str>); 8] = [
+    ("quantri", "Quản trị hệ thống", "admin", None),
+    ("vanthu", "Nguyễn Thị Lan", "clerk", Some("VP")),
+    ("chutich", "Hoàng Văn Minh", "leader", None),
+    ("phochutich", "Lương Thị Hà", "leader", None),
+    ("chanhvp", "Vi Văn Thắng", "unit_head", Some("VP")),
+    ("chuyenvien", "Nông Thu Trang", "specialist", Some("VP")),
+    ("truongtc", "Hà Quốc Bảo", "unit_head", Some("TC")),
+    ("chuyenvientc", "Lý Minh Đức", "specialist", Some("TC")),
+];
 
 impl Eoffice {
     /// Creates the demo agency if the folder has none, then registers every
@@ -30,6 +46,25 @@ impl Eoffice {
             )?,
             Err(e) => return Err(e),
         };
+        if eoffice_store::directory::count_users(&self.conn)? == 0 && !self.is_connected()? {
+            for (code, name) in DEMO_UNITS {
+                self.add_unit("", code, name)?;
+            }
+            for (username, full_name, role, unit) in DEMO_USERS {
+                self.add_user(
+                    "quantri",
+                    crate::NewUser {
+                        username,
+                        full_name,
+                        role,
+                        unit,
+                        password: DEMO_PASSWORD,
+                    },
+                )?;
+            }
+        }
+        let _ = actor;
+        let actor = DEMO_CLERK;
         let Some(dir) = samples.filter(|d| d.is_dir()) else {
             return Ok(info);
         };
@@ -64,6 +99,60 @@ impl Eoffice {
                 label,
             });
         }
+        self.demo_handling()?;
         Ok(info)
+    }
+
+    /// Puts the first sample documents at different points of their
+    /// handling, so each demo user's queues show something: presented to
+    /// the chairman, assigned to the office, passed to a specialist, done.
+    fn demo_handling(&mut self) -> AppResult<()> {
+        let ids: Vec<String> = self
+            .work_queue(DEMO_CLERK, crate::Queue::NotPresented, 6, 0)?
+            .into_iter()
+            .map(|i| i.document_id)
+            .collect();
+        let assign = |lead: &str, days: u32| crate::dto::AssignInput {
+            instruction: Some(format!("Giao {lead} chủ trì tham mưu, báo cáo kết quả.")),
+            lead: crate::dto::AssigneeInput {
+                who: lead.to_string(),
+                deadline: None,
+            },
+            coordinate: vec![crate::dto::AssigneeInput {
+                who: "TC".into(),
+                deadline: None,
+            }],
+            inform: vec!["phochutich".into()],
+            deadline: None,
+            working_days: Some(days),
+        };
+        for (i, id) in ids.iter().enumerate() {
+            // The last two stay with the clerk, still to be presented.
+            if i >= 4 {
+                break;
+            }
+            self.present_incoming(DEMO_CLERK, id, "chutich", &["VP".to_string()])?;
+            match i {
+                0 => {}
+                1 => {
+                    self.assign_incoming("chutich", id, &assign("VP", 2))?;
+                }
+                2 => {
+                    self.assign_incoming("chutich", id, &assign("VP", 10))?;
+                    self.reassign_incoming("chanhvp", id, "chuyenvien", &[], None)?;
+                }
+                _ => {
+                    self.assign_incoming("chutich", id, &assign("VP", 5))?;
+                    self.reassign_incoming("chanhvp", id, "chuyenvien", &[], None)?;
+                    self.complete_task(
+                        "chuyenvien",
+                        id,
+                        "Đã tham mưu văn bản trả lời, trình lãnh đạo ký ban hành.",
+                        Some("45/UBND-VP"),
+                    )?;
+                }
+            }
+        }
+        Ok(())
     }
 }

@@ -289,6 +289,11 @@ impl Eoffice {
         Ok(summary(&u.person, false))
     }
 
+    /// The person acting, as the UI shows them.
+    pub fn current_user(&self, requested: &str) -> AppResult<UserSummary> {
+        Ok(summary(&self.person_for(requested)?, false))
+    }
+
     /// Whether this standalone folder asks for a local sign-in.
     pub fn has_local_users(&self) -> AppResult<bool> {
         Ok(!self.is_connected()? && directory::count_users(&self.conn)? > 0)
