@@ -5,7 +5,14 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   AgencyInfo, AppError, BackupInfo, DocumentTypeInfo, Vocabulary, AuditReport, BookExport, BookInfo, DocumentDetail, IncomingDocument,
   IntakeResult, ListPage, ListRequest, Progress, RegisterInput, SearchHit, SyncProgress, SyncReport, SyncStatus,
+  AssignInput, Dashboard, DirectoryInfo, HandlingReport, HandlingView, QueueCounts, QueueItem, UnitSummary, UserSummary, YearCalendar,
 } from './bindings';
+
+/** The local sign-in of a standalone folder (src-tauri handling_commands.rs). */
+export type LocalSession = { NeedsSignIn: boolean; User: UserSummary | null; Demo: boolean };
+
+/** The work queues, as eoffice-app names them. */
+export type QueueName = 'mine' | 'awaiting' | 'not_presented' | 'due_soon' | 'overdue' | 'tracking' | 'informed';
 
 /** The `sync` event of the background sync (src-tauri/src/sync_thread.rs). */
 export type SyncEvent = { Status: SyncStatus; Online: boolean; Report: SyncReport | null; Error: string | null };
@@ -67,4 +74,32 @@ export const api = {
   onSync: (f: (s: SyncEvent) => void): Promise<UnlistenFn> => listen<SyncEvent>('sync', (e) => f(e.payload)),
   onSyncProgress: (f: (p: SyncProgress) => void): Promise<UnlistenFn> => listen<SyncProgress>('sync-progress', (e) => f(e.payload)),
   onNewDocuments: (f: (n: number) => void): Promise<UnlistenFn> => listen<number>('new-documents', (e) => f(e.payload)),
+  localSession: () => call<LocalSession>('local_session'),
+  signInLocal: (username: string, password: string) => call<UserSummary>('sign_in_local', { username, password }),
+  signOutLocal: () => call<null>('sign_out_local'),
+  directoryInfo: () => call<DirectoryInfo>('directory_info'),
+  addUser: (username: string, fullName: string, role: string, unit: string | null, password: string) =>
+    call<UserSummary>('add_user', { username, fullName, role, unit, password }),
+  addUnit: (code: string, name: string) => call<UnitSummary>('add_unit', { code, name }),
+  workQueue: (queue: QueueName, limit: number, offset: number) => call<QueueItem[]>('work_queue', { queue, limit, offset }),
+  queueCounts: () => call<QueueCounts>('queue_counts'),
+  showHandling: (id: string) => call<HandlingView>('show_handling', { id }),
+  present: (id: string, to: string, propose: string[]) => call<HandlingView>('present_incoming', { id, to, propose }),
+  assign: (id: string, input: AssignInput) => call<HandlingView>('assign_incoming', { id, input }),
+  forward: (id: string, to: string, note: string | null) => call<HandlingView>('forward_incoming', { id, to, note }),
+  forInformation: (id: string, instruction: string | null) => call<HandlingView>('mark_for_information', { id, instruction }),
+  reassign: (id: string, lead: string, helpers: string[], deadline: string | null) =>
+    call<HandlingView>('reassign_incoming', { id, lead, helpers, deadline }),
+  progress: (id: string, note: string, percent: number | null) => call<HandlingView>('report_progress', { id, note, percent }),
+  requestExtension: (id: string, until: string, reason: string) => call<HandlingView>('request_extension', { id, until, reason }),
+  decideExtension: (id: string, task: number, accept: boolean, note: string | null) =>
+    call<HandlingView>('decide_extension', { id, task, accept, note }),
+  sendBack: (id: string, reason: string) => call<HandlingView>('send_back', { id, reason }),
+  complete: (id: string, result: string, reply: string | null) => call<HandlingView>('complete_task', { id, result, reply }),
+  dashboard: (year: number) => call<Dashboard>('dashboard', { year }),
+  handlingReport: (from: string, to: string, unit: string | null) => call<HandlingReport>('handling_report', { from, to, unit }),
+  exportHandlingReport: (from: string, to: string, unit: string | null, format: 'pdf' | 'xlsx') =>
+    call<string>('export_handling_report', { from, to, unit, format }),
+  yearCalendar: (year: number) => call<YearCalendar>('year_calendar', { year }),
+  setCalendarDay: (date: string, kind: string | null, name: string) => call<YearCalendar>('set_calendar_day', { date, kind, name }),
 };
