@@ -57,6 +57,9 @@ try {
 
   let before = 0;
   await step('incoming list shows the demo book', async () => {
+    // The demo opens as its clerk, on the desk; the book is one click away.
+    expect((await text('current-user')).includes('Văn thư'), 'signed in as the demo clerk');
+    await (await $t('nav-incoming')).click();
     await browser.waitUntil(async () => /^[1-9]\d* văn bản$/.test(await text('list-total')), { timeout: 15000 });
     before = Number((await text('list-total')).split(' ')[0]);
     const rows = await browser.$$('[data-testid="list-row"]');
@@ -166,6 +169,130 @@ try {
     await (await $t('saved')).waitForDisplayed({ timeout: 20000 });
     await browser.waitUntil(async () => (await browser.execute(() => document.getElementById('f-Subject')?.value ?? '')) === 'HỆ THỐNG QUẢN LÝ TÀI LIỆU ĐIỆN TỬ', { timeout: 20000, timeoutMsg: 'the next chosen file opened' });
   });
+
+  // Issue 7: present, assign, re-assign, complete, then the desk and the report.
+  const tabTo = async (id, max = 60) => {
+    for (let i = 0; i < max; i++) {
+      if ((await browser.execute(() => document.activeElement?.id ?? '')) === id) return;
+      await browser.keys(['Tab']);
+    }
+    throw new Error(`Tab never reached #${id}`);
+  };
+  const signInAs = async (user) => {
+    await (await $t('switch-user')).click();
+    await (await $t('si-user')).waitForDisplayed({ timeout: 10000 });
+    await (await $t('si-user')).setValue(user);
+    await (await $t('si-pass')).setValue('eoffice2026');
+    await browser.keys(['Enter']);
+    await (await $t('dashboard')).waitForDisplayed({ timeout: 15000 });
+  };
+  const openFirst = async (queue) => {
+    await (await $t('nav-work')).click();
+    await (await $t(`queue-${queue}`)).click();
+    await (await $t('work-row')).waitForDisplayed({ timeout: 10000 });
+    await browser.keys(['j']);
+    await browser.keys(['Enter']);
+    await (await $t('handling')).waitForDisplayed({ timeout: 10000 });
+  };
+  let assigned = '';
+  await step('the clerk presents a registered document to the chairman', async () => {
+    await openFirst('not_presented');
+    assigned = await browser.execute(() => document.querySelector('[data-testid="detail-subject"]')?.textContent ?? '');
+    await browser.keys(['t']);
+    await (await $t('h-to')).waitForDisplayed({ timeout: 5000 });
+    await browser.keys(['Control', 'Enter']);
+    await browser.waitUntil(async () => (await text('handling-stage')) === 'Chờ cho ý kiến', { timeout: 10000, timeoutMsg: 'presented' });
+  });
+
+  await step('the leader assigns from the keyboard alone', async () => {
+    await signInAs('chutich');
+    await shot('10-dashboard-leader');
+    await openFirst('awaiting');
+    expect((await text('detail-subject')) === assigned, 'the presented document waits for the chairman');
+    await browser.keys(['a']);
+    await (await $t('h-instruction')).waitForDisplayed({ timeout: 5000 });
+    await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.id)) === 'h-instruction', { timeout: 5000 });
+    // Typed into the focused field, key by key.
+    await (await $t('h-instruction')).addValue('Giao Văn phòng chủ trì, Sở Tài chính phối hợp tham mưu.');
+    await tabTo('h-lead');
+    await browser.keys(['Control', 'a']);
+    await browser.keys(['V', 'P']);
+    await tabTo('h-co-TC');
+    await browser.keys([' ']);
+    await tabTo('h-days');
+    await browser.keys(['Control', 'a']);
+    await browser.keys(['5']);
+    await shot('11-assign-keyboard');
+    await browser.keys(['Control', 'Enter']);
+    await browser.waitUntil(async () => (await text('handling-stage')) === 'Đang xử lý', { timeout: 10000, timeoutMsg: 'assigned' });
+    const tasks = await text('handling-tasks');
+    expect(tasks.includes('Chủ trì') && tasks.includes('Văn phòng') && tasks.includes('Phối hợp') && tasks.includes('Sở Tài chính'), `tasks: ${tasks}`);
+    expect((await text('handling-instruction')).startsWith('Giao Văn phòng chủ trì'), 'instruction saved');
+    expect(/\d{2}\/\d{2}\/\d{4}/.test(await text('handling-deadline')), 'a deadline five working days out');
+    await shot('12-handling-assigned');
+  });
+
+  await step('the unit head passes it to a specialist, who sees it in "Việc của tôi" in urgency order', async () => {
+    await signInAs('chanhvp');
+    await (await $t('nav-work')).click();
+    await browser.waitUntil(async () => (await texts('[data-testid="work-row"] td:nth-child(3)')).some((t) => t.trim() === assigned.trim()), { timeout: 10000, timeoutMsg: 'the unit head has it' });
+    await browser.execute((subject) => [...document.querySelectorAll('[data-testid="work-row"]')].find((r) => r.querySelector('td:nth-child(3)')?.textContent?.trim() === subject.trim())?.click(), assigned);
+    await (await $t('handling')).waitForDisplayed({ timeout: 10000 });
+    await browser.keys(['g']);
+    await (await $t('handling-form')).waitForDisplayed({ timeout: 5000 });
+    await browser.keys(['Control', 'Enter']);
+    await browser.waitUntil(async () => (await text('handling-tasks')).includes('Nông Thu Trang'), { timeout: 10000, timeoutMsg: 're-assigned' });
+    await signInAs('chuyenvien');
+    await (await $t('nav-work')).click();
+    await (await $t('work-row')).waitForDisplayed({ timeout: 10000 });
+    const rows = await browser.execute(() => [...document.querySelectorAll('[data-testid="work-row"]')].map((r) => ({
+      subject: r.querySelector('td:nth-child(3)')?.textContent?.trim() ?? '',
+      urgent: r.querySelector('[data-testid="work-urgency"]') ? 1 : 0,
+      due: r.querySelector('[data-testid="work-deadline"]')?.textContent?.trim().slice(0, 10) ?? '',
+    })));
+    expect(rows.some((r) => r.subject === assigned.trim()), `mine: ${rows.map((r) => r.subject)}`);
+    const key = (r) => `${1 - r.urgent}|${r.due.split('/').reverse().join('')}`;
+    expect(rows.every((r, i) => i === 0 || key(rows[i - 1]) <= key(r)), `urgent first, then by deadline: ${JSON.stringify(rows)}`);
+    await shot('13-my-work');
+  });
+
+  await step('the specialist completes it and the trace shows every step', async () => {
+    await browser.execute((subject) => [...document.querySelectorAll('[data-testid="work-row"]')].find((r) => r.querySelector('td:nth-child(3)')?.textContent?.trim() === subject.trim())?.click(), assigned);
+    await (await $t('handling')).waitForDisplayed({ timeout: 10000 });
+    await browser.keys(['h']);
+    await (await $t('h-result')).waitForDisplayed({ timeout: 5000 });
+    await (await $t('h-result')).addValue('Đã tham mưu văn bản trả lời.');
+    await browser.keys(['Control', 'Enter']);
+    await browser.waitUntil(async () => (await text('handling-stage')) === 'Đã xử lý xong', { timeout: 10000, timeoutMsg: 'completed' });
+    const trace = await texts('[data-testid="handling-trace"] li');
+    const labels = ['Trình lãnh đạo', 'Cho ý kiến, phân công', 'Giao lại trong đơn vị', 'Mở xem phần việc', 'Hoàn thành xử lý'];
+    expect(labels.every((l) => trace.some((t) => t.includes(l))), `trace: ${trace}`);
+    await shot('14-handled');
+  });
+
+  await step('the dashboard chart and the report export appear', async () => {
+    await signInAs('chutich');
+    const painted = await browser.execute(() => {
+      const c = document.querySelector('[data-testid="chart-months"]');
+      if (!c || c.width === 0) return 0;
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+      return n;
+    });
+    expect(painted > 500, `the month chart is drawn (${painted} pixels)`);
+    await shot('15-dashboard-chart');
+    await (await $t('nav-report')).click();
+    await (await $t('report-total')).waitForDisplayed({ timeout: 10000 });
+    const total = await texts('[data-testid="report-total"] td');
+    expect(Number(total[1]) >= 1 && Number(total[2]) >= 1, `the report counts completed documents on time: ${total}`);
+    await (await $t('report-pdf')).click();
+    await (await $t('report-saved')).waitForDisplayed({ timeout: 20000 });
+    const msg = await text('report-saved');
+    const path = msg.slice(msg.indexOf('/'));
+    expect(existsSync(path) && statSync(path).size > 1000, `report file ${path}`);
+    await shot('16-report');
+  });
 } finally {
   await browser.deleteSession().catch(() => {});
 }
@@ -195,6 +322,7 @@ if (process.env.E2E_SERVER_URL) {
       await (await $d('sign-in-submit')).click();
       await (await $d('agency-name')).waitForDisplayed({ timeout: 60000 });
       expect((await (await $d('agency-name')).getText()) === 'UBND tỉnh Lạng Sơn', 'the agency came from the server');
+      await (await $d('nav-incoming')).click();
       await desk.waitUntil(async () => (await desk.execute(() => document.querySelector('[data-testid="row-number"]')?.textContent?.trim() ?? '')) === '01', { timeout: 15000, timeoutMsg: 'the document registered on another desktop is listed with its number' });
       const chip = await (await $d('sync-status')).getText();
       expect(chip.includes('Trực tuyến'), `sync indicator: ${chip}`);
