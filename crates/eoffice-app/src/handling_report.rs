@@ -10,59 +10,11 @@ use crate::handling_step::date_of;
 use crate::work_queues::item;
 use crate::{AppError, AppResult, Eoffice, ErrorCode};
 use chrono::NaiveDate;
-use eoffice_domain::handling::{Handling, Part, Stage, TaskState};
-use eoffice_domain::{Directory, Party};
+use eoffice_domain::Party;
 use eoffice_pdf::book_pdf::{render_table, TableDoc};
-use eoffice_store::handling::{self, QueueRow};
+use eoffice_store::handling::{self, ReportCounts};
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// Where one document stands for the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Standing {
-    OnTime,
-    Late,
-    InProgress,
-    Overdue,
-}
-
-fn standing(h: &Handling, today: NaiveDate) -> Standing {
-    match h.stage {
-        Stage::Completed | Stage::ForInformation => match h.on_time() {
-            Some(false) => Standing::Late,
-            _ => Standing::OnTime,
-        },
-        _ => match h.deadline {
-            Some(d) if d < today => Standing::Overdue,
-            _ => Standing::InProgress,
-        },
-    }
-}
-
-/// The unit and the person answering for the document: the lead's part,
-/// and the specialist it was passed down to.
-fn answerable(h: &Handling, dir: &Directory) -> (Option<String>, Option<String>) {
-    let Some(lead) = h
-        .tasks
-        .iter()
-        .rev()
-        .find(|t| t.parent.is_none() && t.part == Part::Lead && t.state != TaskState::Closed)
-    else {
-        return (None, None);
-    };
-    match &lead.party {
-        Party::Unit(u) => {
-            let person = h
-                .tasks
-                .iter()
-                .rev()
-                .find(|t| t.parent == Some(lead.no) && t.part == Part::Lead)
-                .map(|t| t.party.code().to_string());
-            (Some(u.clone()), person)
-        }
-        Party::User(p) => (dir.person(p).and_then(|x| x.unit.clone()), Some(p.clone())),
-    }
-}
 
 fn line(kind: &str, code: &str, name: &str) -> ReportLine {
     ReportLine {
@@ -77,14 +29,12 @@ fn line(kind: &str, code: &str, name: &str) -> ReportLine {
     }
 }
 
-fn count(l: &mut ReportLine, s: Standing) {
-    l.received += 1;
-    match s {
-        Standing::OnTime => l.completed_on_time += 1,
-        Standing::Late => l.completed_late += 1,
-        Standing::InProgress => l.in_progress += 1,
-        Standing::Overdue => l.overdue += 1,
-    }
+fn add(l: &mut ReportLine, c: &ReportCounts) {
+    l.received += c.received;
+    l.completed_on_time += c.on_time;
+    l.completed_late += c.late;
+    l.in_progress += c.in_progress;
+    l.overdue += c.overdue;
 }
 
 pub const REPORT_COLUMNS: [&str; 7] = [
@@ -138,76 +88,36 @@ impl Eoffice {
         let mut units: BTreeMap<String, ReportLine> = BTreeMap::new();
         let mut people: BTreeMap<String, ReportLine> = BTreeMap::new();
         let mut total = line("total", "", "Tổng cộng");
-        let mut overdue_ids = Vec::new();
-        for r in handling::in_period(&self.conn, &from_d.to_string(), &to_d.to_string())? {
-            let h: Handling = serde_json::from_str(&r.state_json).map_err(|e| {
-                AppError::new(
-                    ErrorCode::Storage,
-                    "Dữ liệu xử lý của một văn bản bị hỏng.",
-                    format!("handling of {}: {e}", r.document_id),
-                )
-            })?;
-            let (u, p) = answerable(&h, &dir);
-            if let Some(want) = unit {
-                if u.as_deref() != Some(want) {
-                    continue;
-                }
+        let (f, t, d) = (from_d.to_string(), to_d.to_string(), today.to_string());
+        for c in handling::report_counts(&self.conn, &f, &t, &d)? {
+            if unit.is_some() && c.lead_unit.as_deref() != unit {
+                continue;
             }
-            let s = standing(&h, today);
-            count(&mut total, s);
-            if let Some(u) = u {
+            add(&mut total, &c);
+            if let Some(u) = &c.lead_unit {
                 let name = dir.display(&Party::Unit(u.clone()));
-                count(
+                add(
                     units
                         .entry(u.clone())
-                        .or_insert_with(|| line("unit", &u, &name)),
-                    s,
+                        .or_insert_with(|| line("unit", u, &name)),
+                    &c,
                 );
             }
-            if let Some(p) = p {
+            if let Some(p) = &c.lead_user {
                 let name = dir.display(&Party::User(p.clone()));
-                count(
+                add(
                     people
                         .entry(p.clone())
-                        .or_insert_with(|| line("user", &p, &name)),
-                    s,
+                        .or_insert_with(|| line("user", p, &name)),
+                    &c,
                 );
             }
-            if s == Standing::Overdue {
-                overdue_ids.push(r.document_id);
-            }
         }
-        let mut overdue_items: Vec<QueueItem> = Vec::new();
-        for id in overdue_ids {
-            if let Some(row) = eoffice_store::incoming::get(&self.conn, &id)? {
-                let h = handling::get(&self.conn, &id)?.unwrap_or_default();
-                overdue_items.push(item(
-                    QueueRow {
-                        document_id: id,
-                        task_no: None,
-                        part: None,
-                        task_state: None,
-                        deadline: h.deadline.map(|d| d.to_string()),
-                        assigned_by: None,
-                        first_viewed_at: None,
-                        percent: None,
-                        stage: h.stage.code().into(),
-                        leader: h.leader.clone(),
-                        arrival_number: row.arrival_number,
-                        arrival_sub: row.arrival_sub,
-                        arrival_date: row.arrival_date,
-                        code_number: row.code_number,
-                        code_notation: row.code_notation,
-                        organ_name: row.organ_name,
-                        subject: row.subject,
-                        priority: row.priority,
-                        secrecy: row.secrecy,
-                    },
-                    &cal,
-                    today,
-                ));
-            }
-        }
+        let overdue_items: Vec<QueueItem> =
+            handling::overdue_in_period(&self.conn, &f, &t, &d, unit)?
+                .into_iter()
+                .map(|r| item(r, &cal, today))
+                .collect();
         let mut lines: Vec<ReportLine> = units.into_values().collect();
         lines.extend(people.into_values());
         Ok(HandlingReport {

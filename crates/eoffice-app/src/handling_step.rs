@@ -85,6 +85,31 @@ pub(crate) fn principals(row: &IncomingRow, h: &Handling, dir: &Directory) -> Ve
     out
 }
 
+/// The unit and the person answering for the document in the report: the
+/// lead's part, and the specialist it was passed down to.
+pub(crate) fn answerable(h: &Handling, dir: &Directory) -> (Option<String>, Option<String>) {
+    let Some(lead) = h
+        .tasks
+        .iter()
+        .rev()
+        .find(|t| t.parent.is_none() && t.part == Part::Lead && t.state != TaskState::Closed)
+    else {
+        return (None, None);
+    };
+    match &lead.party {
+        Party::Unit(u) => {
+            let person = h
+                .tasks
+                .iter()
+                .rev()
+                .find(|t| t.parent == Some(lead.no) && t.part == Part::Lead)
+                .map(|t| t.party.code().to_string());
+            (Some(u.clone()), person)
+        }
+        Party::User(p) => (dir.person(p).and_then(|x| x.unit.clone()), Some(p.clone())),
+    }
+}
+
 /// The principals a person's own tasks are given to.
 pub(crate) fn own_principals(p: &Person) -> Vec<String> {
     let mut v = vec![format!("u:{}", p.username)];
@@ -481,6 +506,7 @@ impl Eoffice {
                 )?;
             }
             let principals = principals(&row, &next, &dir);
+            let (lead_unit, lead_user) = answerable(&next, &dir);
             handling::put(
                 &tx,
                 &handling::Put {
@@ -489,6 +515,8 @@ impl Eoffice {
                     arrival_date: &row.arrival_date,
                     priority: row.priority,
                     principals: &principals,
+                    lead_unit: lead_unit.as_deref(),
+                    lead_user: lead_user.as_deref(),
                     at: &now.to_rfc3339(),
                 },
             )?;
@@ -551,6 +579,7 @@ pub(crate) fn refold(
         }
     }
     let principals = principals(&row, &h, dir);
+    let (lead_unit, lead_user) = answerable(&h, dir);
     handling::put(
         tx,
         &handling::Put {
@@ -559,6 +588,8 @@ pub(crate) fn refold(
             arrival_date: &row.arrival_date,
             priority: row.priority,
             principals: &principals,
+            lead_unit: lead_unit.as_deref(),
+            lead_user: lead_user.as_deref(),
             at: &chrono::Utc::now().to_rfc3339(),
         },
     )?;

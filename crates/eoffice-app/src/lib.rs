@@ -45,6 +45,7 @@ mod work_queues;
 mod working_calendar;
 
 pub mod bench;
+pub mod bench_handling;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, AppResult, ErrorCode};

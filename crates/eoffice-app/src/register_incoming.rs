@@ -323,6 +323,8 @@ impl Eoffice {
                 arrival_date: &row.arrival_date,
                 priority: row.priority,
                 principals: &[format!("u:{}", actor.login)],
+                lead_unit: None,
+                lead_user: None,
                 at: &now.to_rfc3339(),
             },
         )?;

@@ -479,6 +479,8 @@ fn apply(tx: &Connection, agency_id: &str, e: &FeedEvent) -> AppResult<usize> {
                     arrival_date: &row.arrival_date,
                     priority: row.priority,
                     principals: &[],
+                    lead_unit: None,
+                    lead_user: None,
                     at: &row.created_at,
                 },
             )?;

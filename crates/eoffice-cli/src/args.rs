@@ -612,6 +612,14 @@ pub enum BenchWhat {
         #[arg(long)]
         work_dir: Option<PathBuf>,
     },
+    /// Work queues and the handling report over N documents with three
+    /// tasks each (issue 7).
+    Handling {
+        #[arg(long, default_value_t = 100_000)]
+        docs: u64,
+        #[arg(long)]
+        work_dir: Option<PathBuf>,
+    },
     /// Registrations per second through the whole use case.
     Register {
         #[arg(long, default_value_t = 300)]

@@ -30,6 +30,33 @@ fn stats_line(label: &str, s: &Stats) -> String {
 
 pub fn run(b: &BenchArgs) -> AppResult<()> {
     match &b.what {
+        BenchWhat::Handling { docs, work_dir: w } => {
+            use eoffice_app::bench_handling::{handling_corpus, time_queue, time_report};
+            use eoffice_app::Queue;
+            let dir = work_dir(w, &format!("eoffice-bench-handling-{docs}"));
+            let t = Instant::now();
+            let app = handling_corpus(&dir, *docs, |n| eprint!("\r  {n} documents…"))?;
+            eprintln!();
+            let tasks: u64 = app.count_rows("tasks")?;
+            println!(
+                "handling: {docs} documents, {tasks} tasks in {} (set-up {:.1} s)",
+                dir.display(),
+                t.elapsed().as_secs_f64()
+            );
+            for (q, label) in [
+                (Queue::Mine, "Việc của tôi, page of 50"),
+                (Queue::Overdue, "Quá hạn, page of 50"),
+                (Queue::DueSoon, "Sắp đến hạn, page of 50"),
+            ] {
+                let s = time_queue(&app, q, 400)?;
+                println!("  {} (target p95 ≤ 5 ms)", stats_line(label, &s));
+            }
+            let (s, received) = time_report(&app, 10)?;
+            println!(
+                "  {} (target ≤ 200 ms; {received} documents counted)",
+                stats_line("handling report, one year", &s)
+            );
+        }
         BenchWhat::Intake { dir, rounds } => {
             let (ours, theirs, files) = time_intake(dir, *rounds)?;
             println!("intake: {files} PDFs × {rounds} rounds");

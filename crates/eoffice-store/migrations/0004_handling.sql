@@ -28,12 +28,14 @@ CREATE TABLE handling (
     completed_at  TEXT,
     arrival_date  TEXT NOT NULL,               -- copied for the report's period
     priority      INTEGER NOT NULL,
+    lead_unit     TEXT,                        -- the unit answering for it (report rows)
+    lead_user     TEXT,                        -- and the person, once it has one
     state         TEXT NOT NULL,               -- the whole state as JSON
     updated_at    TEXT NOT NULL
 );
 CREATE INDEX handling_queue ON handling (stage, leader, priority DESC, arrival_date);
 CREATE INDEX handling_deadline ON handling (stage, deadline);
-CREATE INDEX handling_period ON handling (arrival_date);
+CREATE INDEX handling_period ON handling (arrival_date, lead_unit, lead_user, stage, deadline, completed_at);
 
 -- One row per task, rewritten from the folded state after each event.
 -- `party` is 'u:<username>' or 'unit:<code>'; `due` is the deadline or

@@ -42,6 +42,9 @@ pub struct Put<'a> {
     pub priority: u8,
     /// Everyone and every unit named on it (`u:…`, `unit:…`).
     pub principals: &'a [String],
+    /// Who answers for it in the handling report.
+    pub lead_unit: Option<&'a str>,
+    pub lead_user: Option<&'a str>,
     pub at: &'a str,
 }
 
@@ -49,11 +52,13 @@ pub fn put(conn: &Connection, p: &Put) -> Result<(), StoreError> {
     let h = p.handling;
     let json = serde_json::to_string(h).expect("handling serialises");
     conn.execute(
-        "INSERT INTO handling (document_id, stage, leader, deadline, completed_at, arrival_date, priority, state, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        "INSERT INTO handling (document_id, stage, leader, deadline, completed_at, arrival_date, priority, state, updated_at,
+                               lead_unit, lead_user)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (document_id) DO UPDATE SET stage = excluded.stage, leader = excluded.leader,
              deadline = excluded.deadline, completed_at = excluded.completed_at,
-             priority = excluded.priority, state = excluded.state, updated_at = excluded.updated_at",
+             priority = excluded.priority, state = excluded.state, updated_at = excluded.updated_at,
+             lead_unit = excluded.lead_unit, lead_user = excluded.lead_user",
         params![
             p.document_id,
             h.stage.code(),
@@ -63,7 +68,9 @@ pub fn put(conn: &Connection, p: &Put) -> Result<(), StoreError> {
             p.arrival_date,
             p.priority,
             json,
-            p.at
+            p.at,
+            p.lead_unit,
+            p.lead_user
         ],
     )?;
     conn.execute("DELETE FROM tasks WHERE document_id = ?1", [p.document_id])?;
@@ -179,7 +186,9 @@ pub enum TaskFilter {
 }
 
 /// The open tasks given to any of `principals` (the person and, for a
-/// unit head, their unit).
+/// unit head, their unit). Each principal's page is read in index order
+/// (party, state, priority, due) and the pages merged here, so a page
+/// costs the same however many tasks a unit has.
 pub fn tasks_of(
     conn: &Connection,
     principals: &[String],
@@ -187,48 +196,64 @@ pub fn tasks_of(
     limit: u32,
     offset: u32,
 ) -> Result<Vec<QueueRow>, StoreError> {
-    let mut args: Vec<Value> = principals.iter().map(|p| Value::Text(p.clone())).collect();
-    let marks = (1..=principals.len())
-        .map(|i| format!("?{i}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut cond = format!("t.party IN ({marks}) AND t.state = 'open'");
-    match filter {
-        TaskFilter::Open => cond.push_str(" AND t.part != 'inform'"),
-        TaskFilter::Informed => cond.push_str(" AND t.part = 'inform'"),
-        TaskFilter::DueBy { today, by } => {
-            args.push(Value::Text(today.clone()));
-            args.push(Value::Text(by.clone()));
-            cond.push_str(&format!(
-                " AND t.part != 'inform' AND t.due >= ?{} AND t.due <= ?{}",
-                args.len() - 1,
-                args.len()
-            ));
-        }
-        TaskFilter::Overdue { today } => {
-            args.push(Value::Text(today.clone()));
-            cond.push_str(&format!(
-                " AND t.part != 'inform' AND t.due < ?{}",
-                args.len()
-            ));
+    let want = (limit + offset) as i64;
+    let (cond, extra): (&str, Vec<String>) = match filter {
+        TaskFilter::Open => ("AND part != 'inform'", vec![]),
+        TaskFilter::Informed => ("AND part = 'inform'", vec![]),
+        TaskFilter::DueBy { today, by } => (
+            "AND part != 'inform' AND due >= ?4 AND due <= ?5",
+            vec![today.clone(), by.clone()],
+        ),
+        TaskFilter::Overdue { today } => ("AND part != 'inform' AND due < ?4", vec![today.clone()]),
+    };
+    let sql = format!(
+        "SELECT priority, due, document_id, no FROM tasks
+         WHERE party = ?1 AND state = 'open' {cond}
+         ORDER BY priority DESC, due LIMIT ?2 OFFSET ?3"
+    );
+    let mut keys: Vec<(i64, String, String, u32)> = Vec::new();
+    let mut stmt = conn.prepare_cached(&sql)?;
+    for p in principals {
+        let mut args: Vec<Value> = vec![
+            Value::Text(p.clone()),
+            Value::Integer(want),
+            Value::Integer(0),
+        ];
+        args.extend(extra.iter().map(|e| Value::Text(e.clone())));
+        let rows = stmt.query_map(params_from_iter(args), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        for r in rows {
+            keys.push(r?);
         }
     }
-    args.push(Value::Integer(limit as i64));
-    args.push(Value::Integer(offset as i64));
-    let sql = format!(
+    keys.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| a.1.cmp(&b.1))
+            .then_with(|| a.2.cmp(&b.2))
+    });
+    let page: Vec<_> = keys
+        .into_iter()
+        .skip(offset as usize)
+        .take(limit as usize)
+        .collect();
+    let mut one = conn.prepare_cached(&format!(
         "SELECT t.document_id, t.no, t.part, t.state, t.due, t.assigned_by, t.first_viewed_at, t.percent,
                 h.document_id, h.stage, h.deadline, h.leader, {DOC_COLUMNS}
          FROM tasks t JOIN handling h ON h.document_id = t.document_id
               JOIN incoming i ON i.id = t.document_id
-         WHERE {cond}
-         ORDER BY t.priority DESC, t.due, t.assigned_at
-         LIMIT ?{l} OFFSET ?{o}",
-        l = args.len() - 1,
-        o = args.len()
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args), queue_row_task)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+         WHERE t.document_id = ?1 AND t.no = ?2"
+    ))?;
+    let mut out = Vec::with_capacity(page.len());
+    for (_, _, doc, no) in page {
+        if let Some(r) = one
+            .query_row(rusqlite::params![doc, no], queue_row_task)
+            .optional()?
+        {
+            out.push(r);
+        }
+    }
+    Ok(out)
 }
 
 fn queue_row_task(r: &rusqlite::Row) -> rusqlite::Result<QueueRow> {
@@ -327,6 +352,69 @@ pub fn documents(
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(args), doc_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Counts of one (unit, person) of a report period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportCounts {
+    pub lead_unit: Option<String>,
+    pub lead_user: Option<String>,
+    pub received: u64,
+    pub on_time: u64,
+    pub late: u64,
+    pub in_progress: u64,
+    pub overdue: u64,
+}
+
+/// The handling report's figures in one pass of the period index: a
+/// document is on time when finished by its deadline (the date of
+/// `completed_at`, written in the agency's offset), overdue when open past it.
+pub fn report_counts(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+    today: &str,
+) -> Result<Vec<ReportCounts>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT lead_unit, lead_user, COUNT(*),
+                SUM(stage IN ('handled', 'for_information') AND (deadline IS NULL OR substr(completed_at, 1, 10) <= deadline)),
+                SUM(stage IN ('handled', 'for_information') AND deadline IS NOT NULL AND substr(completed_at, 1, 10) > deadline),
+                SUM(stage NOT IN ('handled', 'for_information') AND (deadline IS NULL OR deadline >= ?3)),
+                SUM(stage NOT IN ('handled', 'for_information') AND deadline < ?3)
+         FROM handling WHERE arrival_date >= ?1 AND arrival_date <= ?2
+         GROUP BY lead_unit, lead_user",
+    )?;
+    let rows = stmt.query_map([from, to, today], |r| {
+        Ok(ReportCounts {
+            lead_unit: r.get(0)?,
+            lead_user: r.get(1)?,
+            received: r.get(2)?,
+            on_time: r.get(3)?,
+            late: r.get(4)?,
+            in_progress: r.get(5)?,
+            overdue: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The documents of the period open past their deadline.
+pub fn overdue_in_period(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+    today: &str,
+    unit: Option<&str>,
+) -> Result<Vec<QueueRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT h.document_id, h.stage, h.deadline, h.leader, {DOC_COLUMNS}
+         FROM handling h JOIN incoming i ON i.id = h.document_id
+         WHERE h.arrival_date >= ?1 AND h.arrival_date <= ?2 AND h.stage NOT IN ('handled', 'for_information')
+           AND h.deadline < ?3 AND (?4 IS NULL OR h.lead_unit = ?4)
+         ORDER BY h.deadline"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params![from, to, today, unit], doc_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
