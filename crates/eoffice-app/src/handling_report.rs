@@ -37,6 +37,9 @@ fn add(l: &mut ReportLine, c: &ReportCounts) {
     l.overdue += c.overdue;
 }
 
+/// How many overdue items the screen lists; the figures count them all.
+pub const SHOWN_OVERDUE: u32 = 200;
+
 pub const REPORT_COLUMNS: [&str; 7] = [
     "Đơn vị / cá nhân",
     "Tổng số văn bản đến",
@@ -58,12 +61,25 @@ fn rate(l: &ReportLine) -> String {
 }
 
 impl Eoffice {
+    /// The report as the screen shows it: every figure, and the oldest
+    /// [`SHOWN_OVERDUE`] overdue items (the export lists them all).
     pub fn handling_report(
         &self,
         actor: &str,
         from: &str,
         to: &str,
         unit: Option<&str>,
+    ) -> AppResult<HandlingReport> {
+        self.report_listing(actor, from, to, unit, SHOWN_OVERDUE)
+    }
+
+    fn report_listing(
+        &self,
+        actor: &str,
+        from: &str,
+        to: &str,
+        unit: Option<&str>,
+        overdue_listed: u32,
     ) -> AppResult<HandlingReport> {
         let me = self.person_for(actor)?;
         if !eoffice_domain::access::sees_whole_agency(me.role)
@@ -114,7 +130,7 @@ impl Eoffice {
             }
         }
         let overdue_items: Vec<QueueItem> =
-            handling::overdue_in_period(&self.conn, &f, &t, &d, unit)?
+            handling::overdue_in_period(&self.conn, &f, &t, &d, unit, overdue_listed)?
                 .into_iter()
                 .map(|r| item(r, &cal, today))
                 .collect();
@@ -140,7 +156,7 @@ impl Eoffice {
         format: ExportFormat,
         out: &Path,
     ) -> AppResult<HandlingReport> {
-        let report = self.handling_report(actor, from, to, unit)?;
+        let report = self.report_listing(actor, from, to, unit, u32::MAX)?;
         let agency = self.agency()?;
         let mut rows: Vec<Vec<String>> = Vec::new();
         let fmt = |l: &ReportLine, indent: &str| {

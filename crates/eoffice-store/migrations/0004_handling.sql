@@ -34,8 +34,11 @@ CREATE TABLE handling (
     updated_at    TEXT NOT NULL
 );
 CREATE INDEX handling_queue ON handling (stage, leader, priority DESC, arrival_date);
-CREATE INDEX handling_deadline ON handling (stage, deadline);
-CREATE INDEX handling_period ON handling (arrival_date, lead_unit, lead_user, stage, deadline, completed_at);
+-- Overdue and due-soon lists read this in deadline order and stop at the page.
+CREATE INDEX handling_deadline ON handling (stage, deadline, arrival_date, document_id);
+-- The report groups by who answers; every column it counts is here, so it
+-- never reads the table.
+CREATE INDEX handling_report ON handling (lead_unit, lead_user, arrival_date, stage, deadline, completed_at);
 
 -- One row per task, rewritten from the folded state after each event.
 -- `party` is 'u:<username>' or 'unit:<code>'; `due` is the deadline or
@@ -66,6 +69,8 @@ CREATE TABLE doc_access (
     document_id  TEXT NOT NULL,
     PRIMARY KEY (principal, document_id)
 ) WITHOUT ROWID;
+-- Rewriting a document's rows finds them by document.
+CREATE INDEX doc_access_document ON doc_access (document_id);
 
 -- A year whose schedule an administrator stored; every other year is
 -- computed from Article 112.
