@@ -65,13 +65,12 @@ impl Eoffice {
     /// local ones otherwise.
     pub(crate) fn directory(&self) -> AppResult<Directory> {
         if let Some(c) = eoffice_store::connection::get(&self.conn)? {
-            let d: eoffice_sync::Directory = serde_json::from_str(&c.directory).map_err(|e| {
-                AppError::new(
-                    ErrorCode::Storage,
-                    "Danh bạ cơ quan trên máy bị hỏng; hãy đồng bộ lại.",
-                    format!("directory JSON: {e}"),
-                )
-            })?;
+            // A folder connected before the directory was kept has none:
+            // the rules then know only the signed-in user, and the server
+            // decides with the full directory anyway.
+            let Ok(d) = serde_json::from_str::<eoffice_sync::Directory>(&c.directory) else {
+                return Ok(Directory::default());
+            };
             return Ok(Directory {
                 units: d
                     .units

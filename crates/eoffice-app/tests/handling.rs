@@ -56,6 +56,15 @@ fn a_late_document_turns_red_and_the_report_counts_it_late() {
     let doc = app
         .register_incoming(&fixture("pub02_cv_ubnd_dvc_khan_2018.pdf"), &r)
         .unwrap();
+    // A document not yet presented has no deadline: it counts as received
+    // and in progress, nothing else.
+    let rep = app
+        .handling_report("ld", "2026-12-01", "2026-12-31", None)
+        .unwrap();
+    assert_eq!(
+        (rep.total.received, rep.total.in_progress, rep.total.overdue),
+        (1, 1, 0)
+    );
     app.present_incoming("vt", &doc.id, "ld", &[]).unwrap();
     // Tuesday 1/12/2026 + 2 working days = Thursday 3/12.
     let v = app

@@ -379,11 +379,13 @@ pub fn report_counts(
     today: &str,
 ) -> Result<Vec<ReportCounts>, StoreError> {
     let mut stmt = conn.prepare_cached(
+        // TOTAL, not SUM: a group whose conditions are all NULL (documents
+        // without a deadline) counts 0, not NULL.
         "SELECT lead_unit, lead_user, COUNT(*),
-                SUM(stage IN ('handled', 'for_information') AND (deadline IS NULL OR substr(completed_at, 1, 10) <= deadline)),
-                SUM(stage IN ('handled', 'for_information') AND deadline IS NOT NULL AND substr(completed_at, 1, 10) > deadline),
-                SUM(stage NOT IN ('handled', 'for_information') AND (deadline IS NULL OR deadline >= ?3)),
-                SUM(stage NOT IN ('handled', 'for_information') AND deadline < ?3)
+                CAST(TOTAL(stage IN ('handled', 'for_information') AND (deadline IS NULL OR substr(completed_at, 1, 10) <= deadline)) AS INTEGER),
+                CAST(TOTAL(stage IN ('handled', 'for_information') AND deadline IS NOT NULL AND substr(completed_at, 1, 10) > deadline) AS INTEGER),
+                CAST(TOTAL(stage NOT IN ('handled', 'for_information') AND (deadline IS NULL OR deadline >= ?3)) AS INTEGER),
+                CAST(TOTAL(stage NOT IN ('handled', 'for_information') AND deadline IS NOT NULL AND deadline < ?3) AS INTEGER)
          FROM handling INDEXED BY handling_report WHERE arrival_date >= ?1 AND arrival_date <= ?2
          GROUP BY lead_unit, lead_user",
     )?;
