@@ -205,23 +205,47 @@ impl Eoffice {
             .collect())
     }
 
-    /// What waits for this person, for the sidebar and the dashboard.
+    /// What waits for this person, for the sidebar and the dashboard:
+    /// the same rules as the queues, counted in SQL.
     pub fn queue_counts(&self, actor: &str) -> AppResult<QueueCounts> {
         let me = self.person_for(actor)?;
         let cal = self.work_calendar()?;
-        let n = |q: Queue| -> AppResult<u64> {
-            if q == Queue::Tracking {
-                return Ok(0);
-            }
-            Ok(self.queue_rows(&me, q, &cal, 100_000, 0)?.len() as u64)
-        };
+        let today = self.today().to_string();
+        let by = self.due_soon_by(&cal).to_string();
+        let whole = sees_whole_agency(me.role);
+        let mine = own_principals(&me);
+        let who = format!("u:{}", me.username);
+        let tasks = |f: TaskFilter| handling::count_tasks(&self.conn, &mine, &f, &who);
+        let docs = |f: DocumentFilter| handling::count_documents(&self.conn, &f, &who);
         Ok(QueueCounts {
-            mine: n(Queue::Mine)?,
-            awaiting_instruction: n(Queue::AwaitingInstruction)?,
-            not_presented: n(Queue::NotPresented)?,
-            due_soon: n(Queue::DueSoon)?,
-            overdue: n(Queue::Overdue)?,
-            informed: n(Queue::Informed)?,
+            mine: tasks(TaskFilter::Open)?,
+            awaiting_instruction: docs(DocumentFilter::AwaitingInstruction {
+                leader: me.username.clone(),
+            })?,
+            not_presented: if me.role == Role::Clerk || me.role == Role::Admin {
+                docs(DocumentFilter::NotPresented)?
+            } else {
+                0
+            },
+            due_soon: if whole {
+                docs(DocumentFilter::DueBy {
+                    today: today.clone(),
+                    by,
+                })?
+            } else {
+                tasks(TaskFilter::DueBy {
+                    today: today.clone(),
+                    by,
+                })?
+            },
+            overdue: if whole {
+                docs(DocumentFilter::Overdue {
+                    today: today.clone(),
+                })?
+            } else {
+                tasks(TaskFilter::Overdue { today })?
+            },
+            informed: tasks(TaskFilter::Informed)?,
         })
     }
 }

@@ -120,6 +120,8 @@ fn a_secret_document_is_seen_only_by_the_people_named_on_it_section_4() {
         .unwrap()
         .is_empty());
     assert!(app.show_handling("ld", &doc.id).is_ok());
+    assert_eq!(app.queue_counts("ld2").unwrap().awaiting_instruction, 0);
+    assert_eq!(app.queue_counts("ld").unwrap().awaiting_instruction, 1);
     app.assign_incoming("ld", &doc.id, &assign_to_cv(5))
         .unwrap();
     assert!(
@@ -165,6 +167,25 @@ fn the_demo_agency_has_people_and_work_in_every_queue() {
             .len(),
         2
     );
+    // The sidebar's counts are the queues' lengths, for every role.
+    for u in [
+        "vanthu",
+        "chutich",
+        "phochutich",
+        "chanhvp",
+        "chuyenvien",
+        "truongtc",
+        "quantri",
+    ] {
+        let c = app.queue_counts(u).unwrap();
+        let n = |q| app.work_queue(u, q, 500, 0).unwrap().len() as u64;
+        assert_eq!(c.mine, n(Queue::Mine), "{u} mine");
+        assert_eq!(c.awaiting_instruction, n(Queue::AwaitingInstruction), "{u}");
+        assert_eq!(c.not_presented, n(Queue::NotPresented), "{u}");
+        assert_eq!(c.due_soon, n(Queue::DueSoon), "{u}");
+        assert_eq!(c.overdue, n(Queue::Overdue), "{u}");
+        assert_eq!(c.informed, n(Queue::Informed), "{u}");
+    }
     let dash = app.dashboard("chutich", 2026).unwrap();
     let handled = dash.by_stage.iter().find(|s| s.stage == "handled").unwrap();
     assert_eq!(handled.count, 1);

@@ -438,3 +438,71 @@ pub fn overdue_in_period(
     out.truncate(limit as usize);
     Ok(out)
 }
+
+/// How many rows `tasks_of` would list, secret documents counted only
+/// when `me` (`u:…`) is named on them.
+pub fn count_tasks(
+    conn: &Connection,
+    principals: &[String],
+    filter: &TaskFilter,
+    me: &str,
+) -> Result<u64, StoreError> {
+    let (cond, extra): (&str, Vec<String>) = match filter {
+        TaskFilter::Open => ("AND t.part != 'inform'", vec![]),
+        TaskFilter::Informed => ("AND t.part = 'inform'", vec![]),
+        TaskFilter::DueBy { today, by } => (
+            "AND t.part != 'inform' AND t.due >= ?3 AND t.due <= ?4",
+            vec![today.clone(), by.clone()],
+        ),
+        TaskFilter::Overdue { today } => {
+            ("AND t.part != 'inform' AND t.due < ?3", vec![today.clone()])
+        }
+    };
+    let sql = format!(
+        "SELECT COUNT(*) FROM tasks t JOIN incoming i ON i.id = t.document_id
+         WHERE t.party = ?1 AND t.state = 'open' {cond}
+           AND (i.secrecy IS NULL OR EXISTS (SELECT 1 FROM doc_access a WHERE a.principal = ?2 AND a.document_id = t.document_id))"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut n = 0;
+    for p in principals {
+        let mut args = vec![Value::Text(p.clone()), Value::Text(me.to_string())];
+        args.extend(extra.iter().map(|e| Value::Text(e.clone())));
+        n += stmt.query_row(params_from_iter(args), |r| r.get::<_, u64>(0))?;
+    }
+    Ok(n)
+}
+
+/// How many rows `documents` would list (the same secret rule).
+pub fn count_documents(
+    conn: &Connection,
+    filter: &DocumentFilter,
+    me: &str,
+) -> Result<u64, StoreError> {
+    let mut args: Vec<Value> = vec![Value::Text(me.to_string())];
+    let cond = match filter {
+        DocumentFilter::AwaitingInstruction { leader } => {
+            args.push(Value::Text(leader.clone()));
+            "h.stage = 'presented' AND h.leader = ?2"
+        }
+        DocumentFilter::NotPresented => "h.stage = 'registered'",
+        DocumentFilter::InHandling => "h.stage = 'assigned'",
+        DocumentFilter::DueBy { today, by } => {
+            args.push(Value::Text(today.clone()));
+            args.push(Value::Text(by.clone()));
+            "h.stage = 'assigned' AND h.deadline >= ?2 AND h.deadline <= ?3"
+        }
+        DocumentFilter::Overdue { today } => {
+            args.push(Value::Text(today.clone()));
+            "h.stage = 'assigned' AND h.deadline < ?2"
+        }
+    };
+    let sql = format!(
+        "SELECT COUNT(*) FROM handling h JOIN incoming i ON i.id = h.document_id
+         WHERE {cond}
+           AND (i.secrecy IS NULL OR EXISTS (SELECT 1 FROM doc_access a WHERE a.principal = ?1 AND a.document_id = h.document_id))"
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(args), |r| r.get(0))?)
+}
