@@ -20,24 +20,12 @@ use eoffice_store::{books, events, handling, incoming, outbox};
 use rusqlite::{Connection, TransactionBehavior};
 
 pub(crate) fn handling_err(e: HandlingError) -> AppError {
-    let code = match e {
-        HandlingError::NotYourTask
-        | HandlingError::NotYourInstruction(_)
-        | HandlingError::OnlyClerkPresents
-        | HandlingError::NotUnitHead(_)
-        | HandlingError::NotTheAssigner(_) => ErrorCode::Forbidden,
-        HandlingError::UnknownParty(_)
-        | HandlingError::NamedTwice(_)
-        | HandlingError::DeadlineInPast(_)
-        | HandlingError::DeadlineAfterParent(_, _)
-        | HandlingError::Required(_)
-        | HandlingError::BadPercent
-        | HandlingError::ExtensionNotLater(_)
-        | HandlingError::NotALeader(_)
-        | HandlingError::NotInUnit(_, _)
-        | HandlingError::ForwardToSelf
-        | HandlingError::NoSuchTask(_) => ErrorCode::InvalidInput,
-        _ => ErrorCode::InvalidState,
+    let code = if e.is_refusal() {
+        ErrorCode::Forbidden
+    } else if e.is_input() {
+        ErrorCode::InvalidInput
+    } else {
+        ErrorCode::InvalidState
     };
     AppError::new(code, e.message_vi(), e.to_string())
 }

@@ -53,6 +53,39 @@ pub enum HandlingError {
 }
 
 impl HandlingError {
+    /// A refusal of the person (the step is not theirs), as opposed to a
+    /// wrong input or a state that does not allow the step. The desktop
+    /// and the server both answer these as "forbidden".
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            HandlingError::NotYourTask
+                | HandlingError::NotYourInstruction(_)
+                | HandlingError::OnlyClerkPresents
+                | HandlingError::NotUnitHead(_)
+                | HandlingError::NotTheAssigner(_)
+        )
+    }
+
+    /// A fault in what was typed or chosen, which the person can correct.
+    pub fn is_input(&self) -> bool {
+        use HandlingError as E;
+        matches!(
+            self,
+            E::UnknownParty(_)
+                | E::NamedTwice(_)
+                | E::DeadlineInPast(_)
+                | E::DeadlineAfterParent(_, _)
+                | E::Required(_)
+                | E::BadPercent
+                | E::ExtensionNotLater(_)
+                | E::NotALeader(_)
+                | E::NotInUnit(_, _)
+                | E::ForwardToSelf
+                | E::NoSuchTask(_)
+        )
+    }
+
     pub fn message_vi(&self) -> String {
         use HandlingError as E;
         match self {

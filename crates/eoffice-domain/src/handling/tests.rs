@@ -628,3 +628,13 @@ fn random_command_sequences_keep_the_invariants() {
         "only {completed} sequences completed a document"
     );
 }
+
+#[test]
+fn refusals_inputs_and_states_are_told_apart() {
+    assert!(HandlingError::NotYourTask.is_refusal());
+    assert!(!HandlingError::NotYourTask.is_input());
+    assert!(HandlingError::BadPercent.is_input());
+    assert!(!HandlingError::BadPercent.is_refusal());
+    let state = HandlingError::NotAssigned;
+    assert!(!state.is_refusal() && !state.is_input());
+}

@@ -115,13 +115,10 @@ pub async fn decide(
     let evs = match decide_handling(&h, &cmd, &cx) {
         Ok(e) => e,
         Err(e) => {
-            let code = match e {
-                eoffice_domain::handling::HandlingError::NotYourTask
-                | eoffice_domain::handling::HandlingError::NotYourInstruction(_)
-                | eoffice_domain::handling::HandlingError::OnlyClerkPresents
-                | eoffice_domain::handling::HandlingError::NotUnitHead(_)
-                | eoffice_domain::handling::HandlingError::NotTheAssigner(_) => "forbidden",
-                _ => "invalid_state",
+            let code = if e.is_refusal() {
+                "forbidden"
+            } else {
+                "invalid_state"
             };
             return Ok(Outcome::rejected(code, e.message_vi(), e.to_string()));
         }
