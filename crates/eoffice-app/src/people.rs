@@ -4,33 +4,12 @@
 
 use crate::dto::{DirectoryInfo, UnitSummary, UserSummary};
 use crate::{AppError, AppResult, Eoffice, ErrorCode};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use eoffice_domain::{Directory, Person, Role, Unit};
 use eoffice_store::directory::{self, UserRow};
+use eoffice_sync::password::{hash_password, verify_password};
 
 /// The fewest characters a local password may have.
 pub const MIN_PASSWORD: usize = 8;
-
-fn hash_password(password: &str) -> String {
-    let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).expect("the OS gives random bytes");
-    let salt = SaltString::encode_b64(&salt).expect("16 bytes make a salt");
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .expect("Argon2id hashes any password")
-        .to_string()
-}
-
-fn password_matches(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
 
 pub(crate) fn summary(p: &Person, disabled: bool) -> UserSummary {
     UserSummary {
@@ -281,7 +260,7 @@ impl Eoffice {
         let ok = u
             .password_hash
             .as_deref()
-            .is_some_and(|h| password_matches(password, h));
+            .is_some_and(|h| verify_password(password, h));
         if !ok || u.disabled {
             return Err(wrong_sign_in());
         }

@@ -4,8 +4,6 @@
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
@@ -18,25 +16,7 @@ pub const MAX_USER_FAILURES: i64 = 5;
 pub const MAX_ADDR_FAILURES: i64 = 50;
 pub const WINDOW_SECS: i64 = 15 * 60;
 
-pub fn hash_password(password: &str) -> String {
-    let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).expect("the OS gives random bytes");
-    let salt = SaltString::encode_b64(&salt).expect("16 bytes make a salt");
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .expect("Argon2id hashes any password")
-        .to_string()
-}
-
-pub fn verify_password(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
+pub use eoffice_sync::password::{hash_password, verify_password};
 
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

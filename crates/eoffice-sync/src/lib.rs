@@ -13,3 +13,6 @@ pub mod wire;
 pub mod client;
 
 pub use wire::*;
+
+#[cfg(feature = "password")]
+pub mod password;
