@@ -12,7 +12,7 @@ use eoffice_domain::{Directory, Party, Person, Role, Unit};
 use eoffice_store::directory::{self, UserRow};
 use eoffice_store::handling;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const UNITS: usize = 10;
 const SPECIALISTS_PER_UNIT: usize = 6;
@@ -212,10 +212,6 @@ pub fn time_report(app: &Eoffice, rounds: usize) -> AppResult<(Stats, u64)> {
         received = r.total.received;
     }
     Ok((Stats::of(samples), received))
-}
-
-pub fn elapsed_ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 impl Eoffice {

@@ -3,8 +3,9 @@
 
 use crate::dto::{Dashboard, MonthFigure, StageCount, UnitFigure};
 use crate::people::summary;
-use crate::{AppResult, Eoffice, Queue};
+use crate::{AppResult, Eoffice, ErrorCode, Queue};
 use eoffice_domain::handling::Stage;
+use eoffice_store::handling;
 use std::collections::BTreeMap;
 
 impl Eoffice {
@@ -18,27 +19,24 @@ impl Eoffice {
             .filter(|i| i.priority > 0 || i.tone.as_deref() == Some("overdue"))
             .collect();
         urgent.truncate(10);
-        let mut by_stage = Vec::new();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT stage, COUNT(*) FROM handling WHERE arrival_date >= ?1 AND arrival_date <= ?2 GROUP BY stage")?;
         let (from, to) = (format!("{year}-01-01"), format!("{year}-12-31"));
-        let rows = stmt.query_map([&from, &to], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?))
-        })?;
-        let mut counts: BTreeMap<String, u64> = BTreeMap::new();
-        for r in rows {
-            let (s, n) = r?;
-            counts.insert(s, n);
-        }
-        for s in Stage::ALL {
-            by_stage.push(StageCount {
+        let counts: BTreeMap<String, u64> = handling::stage_counts(&self.conn, &from, &to)?
+            .into_iter()
+            .collect();
+        let by_stage = Stage::ALL
+            .into_iter()
+            .map(|s| StageCount {
                 stage: s.code().into(),
                 label: s.label().into(),
                 count: counts.get(s.code()).copied().unwrap_or(0),
-            });
-        }
-        let report = self.handling_report(actor, &from, &to, None).ok();
+            })
+            .collect();
+        // A specialist may not see the agency's report: no unit chart then.
+        let report = match self.handling_report(actor, &from, &to, None) {
+            Ok(r) => Some(r),
+            Err(e) if e.code == ErrorCode::Forbidden => None,
+            Err(e) => return Err(e),
+        };
         let mut months: BTreeMap<String, MonthFigure> = (1..=12)
             .map(|m| {
                 let k = format!("{year}-{m:02}");
@@ -53,22 +51,7 @@ impl Eoffice {
                 )
             })
             .collect();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT substr(arrival_date, 1, 7), COUNT(*),
-                    SUM(stage IN ('handled', 'for_information')),
-                    SUM(stage IN ('handled', 'for_information') AND (deadline IS NULL OR substr(completed_at, 1, 10) <= deadline))
-             FROM handling WHERE arrival_date >= ?1 AND arrival_date <= ?2 GROUP BY 1",
-        )?;
-        let rows = stmt.query_map([&from, &to], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, u64>(1)?,
-                r.get::<_, Option<u64>>(2)?.unwrap_or(0),
-                r.get::<_, Option<u64>>(3)?.unwrap_or(0),
-            ))
-        })?;
-        for r in rows {
-            let (m, received, completed, on_time) = r?;
+        for (m, received, completed, on_time) in handling::month_counts(&self.conn, &from, &to)? {
             if let Some(f) = months.get_mut(&m) {
                 f.received = received;
                 f.completed = completed;

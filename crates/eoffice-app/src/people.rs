@@ -123,22 +123,16 @@ impl Eoffice {
 
     pub fn directory_info(&self) -> AppResult<DirectoryInfo> {
         let d = self.directory()?;
-        let disabled: Vec<String> = if self.is_connected()? {
-            Vec::new()
+        // Standalone, the list shows disabled local users too (marked);
+        // the rules' directory leaves them out.
+        let users: Vec<UserSummary> = if self.is_connected()? {
+            d.people.iter().map(|p| summary(p, false)).collect()
         } else {
             directory::users(&self.conn)?
-                .into_iter()
-                .filter(|u| u.disabled)
-                .map(|u| u.person.username)
+                .iter()
+                .map(|u| summary(&u.person, u.disabled))
                 .collect()
         };
-        let mut users: Vec<UserSummary> = d.people.iter().map(|p| summary(p, false)).collect();
-        if !self.is_connected()? {
-            users = directory::users(&self.conn)?
-                .iter()
-                .map(|u| summary(&u.person, disabled.contains(&u.person.username)))
-                .collect();
-        }
         Ok(DirectoryInfo {
             units: d
                 .units

@@ -89,7 +89,9 @@ fn a_late_document_turns_red_and_the_report_counts_it_late() {
         .unwrap();
     assert_eq!(rep.total.overdue, 1);
     assert_eq!(rep.overdue_items[0].document_id, doc.id);
-    app.complete_task("cv", &doc.id, "Đã xử lý", None).unwrap();
+    let done = app.complete_task("cv", &doc.id, "Đã xử lý", None).unwrap();
+    // The report's SQL and the domain's Handling::on_time agree.
+    assert_eq!(done.on_time, Some(false));
     let rep = app
         .handling_report("ld", "2026-12-01", "2026-12-31", None)
         .unwrap();

@@ -355,6 +355,43 @@ pub fn documents(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+// The report's rules in SQL, written once for every figure that uses them.
+// They mirror `Handling::on_time` in eoffice-domain (finished by the
+// deadline's date, or without a deadline); a test compares the two.
+const FINISHED: &str = "stage IN ('handled', 'for_information')";
+const ON_TIME: &str = "stage IN ('handled', 'for_information') AND (deadline IS NULL OR substr(completed_at, 1, 10) <= deadline)";
+
+/// Documents per month of a period: received, finished, finished on time.
+pub fn month_counts(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(String, u64, u64, u64)>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT substr(arrival_date, 1, 7), COUNT(*),
+                CAST(TOTAL({FINISHED}) AS INTEGER), CAST(TOTAL({ON_TIME}) AS INTEGER)
+         FROM handling INDEXED BY handling_report WHERE arrival_date >= ?1 AND arrival_date <= ?2 GROUP BY 1"
+    ))?;
+    let rows = stmt.query_map([from, to], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Documents per handling stage of a period.
+pub fn stage_counts(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(String, u64)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT stage, COUNT(*) FROM handling INDEXED BY handling_report
+         WHERE arrival_date >= ?1 AND arrival_date <= ?2 GROUP BY stage",
+    )?;
+    let rows = stmt.query_map([from, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Counts of one (unit, person) of a report period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportCounts {
@@ -378,17 +415,17 @@ pub fn report_counts(
     to: &str,
     today: &str,
 ) -> Result<Vec<ReportCounts>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        // TOTAL, not SUM: a group whose conditions are all NULL (documents
-        // without a deadline) counts 0, not NULL.
+    // TOTAL, not SUM: a group whose conditions are all NULL (documents
+    // without a deadline) counts 0, not NULL.
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT lead_unit, lead_user, COUNT(*),
-                CAST(TOTAL(stage IN ('handled', 'for_information') AND (deadline IS NULL OR substr(completed_at, 1, 10) <= deadline)) AS INTEGER),
-                CAST(TOTAL(stage IN ('handled', 'for_information') AND deadline IS NOT NULL AND substr(completed_at, 1, 10) > deadline) AS INTEGER),
-                CAST(TOTAL(stage NOT IN ('handled', 'for_information') AND (deadline IS NULL OR deadline >= ?3)) AS INTEGER),
-                CAST(TOTAL(stage NOT IN ('handled', 'for_information') AND deadline IS NOT NULL AND deadline < ?3) AS INTEGER)
+                CAST(TOTAL({ON_TIME}) AS INTEGER),
+                CAST(TOTAL({FINISHED} AND NOT ({ON_TIME})) AS INTEGER),
+                CAST(TOTAL(NOT ({FINISHED}) AND (deadline IS NULL OR deadline >= ?3)) AS INTEGER),
+                CAST(TOTAL(NOT ({FINISHED}) AND deadline IS NOT NULL AND deadline < ?3) AS INTEGER)
          FROM handling INDEXED BY handling_report WHERE arrival_date >= ?1 AND arrival_date <= ?2
-         GROUP BY lead_unit, lead_user",
-    )?;
+         GROUP BY lead_unit, lead_user"
+    ))?;
     let rows = stmt.query_map([from, to, today], |r| {
         Ok(ReportCounts {
             lead_unit: r.get(0)?,
