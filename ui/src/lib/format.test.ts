@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrivalNumber, code, isoDate, secrecyLabel, setVocabulary, snippetParts, stateLabel, urgencyLabel, urgentFirst, vnDate, viCompare } from './format';
+import { arrivalNumber, code, isoDate, secrecyLabel, setVocabulary, snippetParts, stateLabel, urgencyLabel, urgentFirst, vnDate, vnDateTime, vnIsoDay, viCompare } from './format';
 import type { ListItem } from './bindings';
 
 describe('dates (ui.md: dd/mm/yyyy)', () => {
@@ -52,5 +52,16 @@ describe('snippets', () => {
       { text: 'dịch', hit: true },
       { text: ' vụ <b>', hit: false },
     ]);
+  });
+});
+
+describe('Vietnam time', () => {
+  it('shows times and dates in UTC+7', () => {
+    expect(vnDateTime('2026-12-01T17:05:00Z')).toBe('00:05 02/12/2026');
+    expect(vnDateTime('2026-12-02T06:33:20.871+07:00')).toBe('06:33 02/12/2026');
+    expect(vnDateTime('not a time')).toBe('not a time');
+    const t = Date.parse('2026-12-01T17:30:00Z');
+    expect(vnIsoDay(t)).toBe('2026-12-02');
+    expect(vnIsoDay(t, 1)).toBe('2026-12-03');
   });
 });

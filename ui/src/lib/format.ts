@@ -91,3 +91,18 @@ export function snippetParts(snippet: string): { text: string; hit: boolean }[] 
   if (last < snippet.length) parts.push({ text: unescape(snippet.slice(last)), hit: false });
   return parts;
 }
+
+const VN_OFFSET_MS = 7 * 3600_000;
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** An RFC 3339 time as `HH:mm dd/mm/yyyy` in Vietnam time (UTC+7). */
+export function vnDateTime(at: string): string {
+  const d = new Date(new Date(at).getTime() + VN_OFFSET_MS);
+  if (Number.isNaN(d.getTime())) return at;
+  return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())} ${pad2(d.getUTCDate())}/${pad2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
+
+/** Vietnam's date (YYYY-MM-DD) `days` after now. */
+export function vnIsoDay(now: number, days = 0): string {
+  return new Date(now + VN_OFFSET_MS + days * 86_400_000).toISOString().slice(0, 10);
+}
