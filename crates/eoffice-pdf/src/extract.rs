@@ -7,8 +7,6 @@
 //! thread, so it keeps a core until it finishes (noted in ARCHITECTURE.md).
 
 use crate::layout::{Collector, PdfLayout};
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::mpsc;
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy)]
@@ -89,34 +87,14 @@ pub fn extract_layout(bytes: &[u8], limits: ExtractLimits) -> Result<ReadPdf, Ex
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(ExtractError::NotPdf);
     }
-    crate::panic_quiet::install();
     let owned = bytes.to_vec();
-    let (tx, rx) = mpsc::sync_channel(1);
-    let spawned = std::thread::Builder::new()
-        .name(crate::panic_quiet::THREAD_NAME.into())
-        .stack_size(64 * 1024 * 1024)
-        .spawn(move || {
-            let result = catch_unwind(AssertUnwindSafe(|| read(&owned, limits.max_glyphs)));
-            let result = result.unwrap_or_else(|payload| {
-                let msg = payload
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| payload.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "panic".into());
-                Err(ExtractError::Damaged(msg))
-            });
-            let _ = tx.send(result);
-        });
-    if let Err(e) = spawned {
-        return Err(ExtractError::Damaged(format!(
-            "could not start the reader: {e}"
-        )));
-    }
-    match rx.recv_timeout(limits.time) {
+    match crate::isolate::isolate(limits.time, move || read(&owned, limits.max_glyphs)) {
         Ok(r) => r,
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(ExtractError::Timeout(limits.time.as_secs())),
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            Err(ExtractError::Damaged("reader stopped".into()))
+        Err(crate::isolate::Isolated::TimedOut) => {
+            Err(ExtractError::Timeout(limits.time.as_secs()))
+        }
+        Err(crate::isolate::Isolated::Panicked(msg) | crate::isolate::Isolated::Lost(msg)) => {
+            Err(ExtractError::Damaged(msg))
         }
     }
 }

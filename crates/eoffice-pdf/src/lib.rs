@@ -8,11 +8,14 @@
 pub mod book_pdf;
 pub mod extract;
 pub mod fields;
+pub mod font_embed;
+pub mod isolate;
 pub mod layout;
 pub mod legacy;
 mod panic_quiet;
 
 pub use extract::{extract_layout, ExtractError, ExtractLimits, ReadPdf};
 pub use fields::{extract_fields, Extracted, Field, FieldSet, SignerFields};
+pub use isolate::{isolate, Isolated};
 pub use layout::{Chunk, Line, Page, PdfLayout};
 pub use legacy::LegacyEncoding;

@@ -1,0 +1,4 @@
+pub mod file;
+pub mod image;
+pub mod update;
+pub mod write_object;
