@@ -12,6 +12,8 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev   # the Tauri window (WebKitGTK)
   xvfb xauth webkit2gtk-driver curl                 # UI tests in the real webview
   postgresql                   # the provincial server's database (a throwaway cluster in tests)
+  openssl                      # test certificates made on the fly in the signature tests
+  python3-venv                 # a venv for pyHanko, the second PAdES validator in tests
 )
 
 missing=()
@@ -47,6 +49,17 @@ if [ "$node_major" -lt 20 ]; then
   echo "  Install it from your Node.js distribution of choice, then run again." >&2
   exit 1
 fi
+
+# pyHanko (PyPI: pyhanko-cli) validates every signature the tests make,
+# beside poppler's pdfsig. It lives in a venv outside the checkout and is
+# installed only when missing.
+VENV="${EOFFICE_VENV:-$HOME/.cache/eoffice-venv}"
+if [ ! -x "$VENV/bin/pyhanko" ]; then
+  echo "setup: installing pyhanko-cli in $VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check "pyhanko-cli>=0.1,<1"
+fi
+export EOFFICE_PYHANKO="$VENV/bin/pyhanko"
 
 # Builds the web UI into ui/dist, which the desktop binary embeds.
 build_ui() {

@@ -38,10 +38,13 @@ pub enum ErrorCode {
     Throttled,
     /// The server failed or answered outside the protocol.
     Server,
+    /// A key, token, PIN, signing service or time-stamp failed; the file
+    /// is unchanged.
+    Signing,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::InvalidInput,
         ErrorCode::UnreadablePdf,
         ErrorCode::Duplicate,
@@ -57,6 +60,7 @@ impl ErrorCode {
         ErrorCode::Forbidden,
         ErrorCode::Throttled,
         ErrorCode::Server,
+        ErrorCode::Signing,
     ];
 }
 
@@ -142,6 +146,19 @@ impl From<eoffice_pdf::ExtractError> for AppError {
     }
 }
 
+impl From<eoffice_sign::SignError> for AppError {
+    fn from(e: eoffice_sign::SignError) -> AppError {
+        use eoffice_sign::SignError as S;
+        let code = match &e {
+            S::NotPdf | S::Damaged(_) | S::Encrypted => ErrorCode::UnreadablePdf,
+            S::Image(_) | S::NoSuchField(_) => ErrorCode::InvalidInput,
+            S::Secret => ErrorCode::Forbidden,
+            _ => ErrorCode::Signing,
+        };
+        AppError::new(code, e.message_vi(), e.to_string())
+    }
+}
+
 pub type AppResult<T> = Result<T, AppError>;
 
 #[cfg(test)]
@@ -173,7 +190,8 @@ mod tests {
                 "\"unauthorized\"",
                 "\"forbidden\"",
                 "\"throttled\"",
-                "\"server\""
+                "\"server\"",
+                "\"signing\""
             ]
         );
         let e = AppError::new(

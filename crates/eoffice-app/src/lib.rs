@@ -38,9 +38,11 @@ mod register_incoming;
 mod return_incoming;
 mod search_incoming;
 mod show_incoming;
+pub mod sign_file;
 mod sign_in;
 mod sync_now;
 mod verify_audit;
+pub mod verify_file;
 mod work_queues;
 mod working_calendar;
 

@@ -58,6 +58,8 @@ impl Cli {
             Command::Holidays(HolidaysCmd::List(a)) => a.json,
             Command::Holidays(HolidaysCmd::Set(a)) => a.json,
             Command::Dashboard(a) => a.json,
+            Command::Sign(a) => a.json,
+            Command::Verify(a) => a.json,
         }
     }
 }
@@ -134,6 +136,38 @@ pub enum Command {
     Holidays(HolidaysCmd),
     /// What waits for the user and the figures of the dashboard.
     Dashboard(DashboardArgs),
+    /// Sign a PDF (PAdES): `--as person` (default) places the signature image
+    /// between the position and the name; `--as agency` applies the seal over
+    /// the person's signature, or on an attachment the stamp at the top right.
+    /// The password comes from stdin.
+    Sign(SignArgs),
+    /// Verify every signature of a PDF against the given trust roots.
+    Verify(VerifyArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SignArgs {
+    pub input: PathBuf,
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The signer's PKCS#12 file (.p12, .pfx).
+    #[arg(long)]
+    pub p12: PathBuf,
+    /// The signature image or the seal image (transparent PNG, 300 dpi).
+    #[arg(long)]
+    pub image: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    pub file: PathBuf,
+    /// A trusted root certificate (PEM or DER); may be repeated.
+    #[arg(long)]
+    pub trust: Vec<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

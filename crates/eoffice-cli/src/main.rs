@@ -8,6 +8,7 @@ mod args;
 mod bench;
 mod handling_cli;
 mod output;
+mod sign_cli;
 
 use args::{AuditCmd, BookCmd, Cli, Command, ListWhat};
 use clap::Parser;
@@ -32,7 +33,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn read_file(path: &Path) -> AppResult<Vec<u8>> {
+pub(crate) fn read_file(path: &Path) -> AppResult<Vec<u8>> {
     std::fs::read(path).map_err(|e| {
         AppError::invalid(
             format!("Không đọc được tệp {}: {}.", path.display(), vi_io(&e)),
@@ -65,7 +66,7 @@ fn date(s: &Option<String>, what_vi: &str) -> AppResult<Option<chrono::NaiveDate
 
 /// From stdin when it is piped; otherwise a prompt that does not echo.
 /// Never from the command line, where `ps` and the shell history see it.
-fn read_password() -> AppResult<String> {
+pub(crate) fn read_password() -> AppResult<String> {
     use std::io::{BufRead, IsTerminal, Write};
     let tty = std::io::stdin().is_terminal();
     if tty {
@@ -112,6 +113,12 @@ fn run(cli: Cli) -> AppResult<bool> {
     if let Command::Bench(b) = &cli.command {
         bench::run(b)?;
         return Ok(true);
+    }
+    // Signing and verifying work on files, with or without a data folder.
+    match &cli.command {
+        Command::Sign(a) => return sign_cli::sign(a, cli.actor.as_deref()),
+        Command::Verify(a) => return sign_cli::verify(a),
+        _ => {}
     }
     let mut app = Eoffice::open(&dir, Box::new(SystemClock))?;
     match cli.command {

@@ -11,6 +11,7 @@ pub mod cms_signature;
 pub mod error;
 pub mod key;
 pub mod pdf;
+pub mod placement;
 pub mod sign_pdf;
 pub mod verify;
 

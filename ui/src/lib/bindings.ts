@@ -1,7 +1,7 @@
 // Generated from the Rust DTOs in crates/eoffice-app by ts-rs. Do not edit:
 // run `EOFFICE_WRITE_BINDINGS=1 cargo test -p eoffice-app --test bindings`.
 
-export type ErrorCode = "invalid_input" | "unreadable_pdf" | "duplicate" | "not_found" | "book_closed" | "invalid_state" | "not_initialized" | "already_initialized" | "integrity" | "storage" | "offline" | "unauthorized" | "forbidden" | "throttled" | "server";
+export type ErrorCode = "invalid_input" | "unreadable_pdf" | "duplicate" | "not_found" | "book_closed" | "invalid_state" | "not_initialized" | "already_initialized" | "integrity" | "storage" | "offline" | "unauthorized" | "forbidden" | "throttled" | "server" | "signing";
 
 export type AppError = { code: ErrorCode, message: string, details: unknown, };
 

@@ -1,1 +1,11 @@
+pub mod chain;
+pub mod changes;
+pub mod cms_check;
+pub mod crypto;
 pub mod names;
+pub mod report;
+pub mod verify_pdf;
+
+pub use chain::TrustStore;
+pub use report::{SignatureReport, Verification};
+pub use verify_pdf::verify_pdf;
