@@ -152,7 +152,6 @@ impl From<eoffice_sign::SignError> for AppError {
         let code = match &e {
             S::NotPdf | S::Damaged(_) | S::Encrypted => ErrorCode::UnreadablePdf,
             S::Image(_) | S::NoSuchField(_) => ErrorCode::InvalidInput,
-            S::Secret => ErrorCode::Forbidden,
             _ => ErrorCode::Signing,
         };
         AppError::new(code, e.message_vi(), e.to_string())

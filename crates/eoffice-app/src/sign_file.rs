@@ -8,7 +8,7 @@ use eoffice_sign::key::pkcs12_file::Pkcs12Key;
 use eoffice_sign::pdf::file::PdfFile;
 use eoffice_sign::pdf::image::decode_png;
 use eoffice_sign::placement;
-use eoffice_sign::sign_pdf::{sign_pdf, Appearance, SignOptions, REASON_AGENCY, REASON_PERSON};
+use eoffice_sign::sign_pdf::{sign_opened, Appearance, SignOptions, REASON_AGENCY, REASON_PERSON};
 use eoffice_sign::verify::names::common_name;
 use eoffice_sign::SignerKey;
 use serde::Serialize;
@@ -56,7 +56,9 @@ pub fn sign_file(req: SignFileRequest<'_>) -> AppResult<SignedFile> {
         SignAs::Person => (REASON_PERSON, "person"),
         SignAs::Agency => (REASON_AGENCY, "agency"),
     };
-    let appearance = appearance(&req, &signer)?;
+    // Parsed once: placement reads the same structure the update writes to.
+    let file = PdfFile::open(req.pdf.clone())?;
+    let appearance = appearance(&req, &file, &signer)?;
     let spot = match &appearance {
         Appearance::Invisible => None,
         Appearance::Image { page, rect, .. } | Appearance::Stamp { page, rect, .. } => {
@@ -65,7 +67,7 @@ pub fn sign_file(req: SignFileRequest<'_>) -> AppResult<SignedFile> {
     };
     let mut opts = SignOptions::new(reason, req.time);
     opts.appearance = appearance;
-    let pdf = sign_pdf(req.pdf, req.key, &opts)?;
+    let pdf = sign_opened(&file, req.key, &opts)?;
     Ok(SignedFile {
         bytes: pdf.len(),
         pdf,
@@ -77,28 +79,22 @@ pub fn sign_file(req: SignFileRequest<'_>) -> AppResult<SignedFile> {
     })
 }
 
-fn appearance(req: &SignFileRequest<'_>, signer: &str) -> AppResult<Appearance> {
+fn appearance(req: &SignFileRequest<'_>, file: &PdfFile, signer: &str) -> AppResult<Appearance> {
     match (req.role, &req.image) {
         (SignAs::Person, Some(png)) => {
             let img = decode_png(png)?;
             let size = placement::native_size(img.width, img.height);
-            // No signer block found: bottom right of the last page.
-            let fallback = (
-                usize::MAX,
-                [595.0 - 42.5 - size.0, 120.0, 595.0 - 42.5, 120.0 + size.1],
-            );
-            let spot = placement::person_spot(&req.pdf, size).unwrap_or(fallback);
-            let page = spot.0.min(page_count(&req.pdf)?.saturating_sub(1));
+            let (page, rect) = placement::person_spot(&req.pdf, size)
+                .unwrap_or_else(|| placement::fallback_person_spot(file, size));
             Ok(Appearance::Image {
                 page,
-                rect: spot.1,
+                rect,
                 png: png.clone(),
             })
         }
         (SignAs::Person, None) => Ok(Appearance::Invisible),
         (SignAs::Agency, image) => {
-            let file = PdfFile::open(req.pdf.clone())?;
-            match (placement::existing_signature_spot(&file), image) {
+            match (placement::existing_signature_spot(file), image) {
                 (Some(person), Some(png)) => {
                     let img = decode_png(png)?;
                     let (page, rect) =
@@ -113,7 +109,7 @@ fn appearance(req: &SignFileRequest<'_>, signer: &str) -> AppResult<Appearance> 
                 // An attachment in its own file: no image, the number and
                 // the time at the top right of page 1 (Appendix I).
                 (None, _) => {
-                    let (page, rect) = placement::attachment_stamp_spot(&file);
+                    let (page, rect) = placement::attachment_stamp_spot(file);
                     let mut lines = vec![signer.to_string()];
                     if let Some(n) = placement::number_symbol(&req.pdf) {
                         lines.push(format!("Số: {n}"));
@@ -124,8 +120,4 @@ fn appearance(req: &SignFileRequest<'_>, signer: &str) -> AppResult<Appearance> 
             }
         }
     }
-}
-
-fn page_count(pdf: &[u8]) -> AppResult<usize> {
-    Ok(PdfFile::open(pdf.to_vec())?.pages().len())
 }

@@ -15,12 +15,6 @@ pub enum SignError {
     BadKeyFile(String),
     #[error("the key or certificate is not supported: {0}")]
     Unsupported(String),
-    #[error("the token cannot be used: {0}")]
-    Token(String),
-    #[error("the remote signing service failed: {0}")]
-    Remote(String),
-    #[error("the signer refused the request on the phone")]
-    RemoteRefused,
     #[error("the time-stamping authority failed: {0}")]
     Tsa(String),
     #[error("the signature does not fit the space reserved for it")]
@@ -29,8 +23,6 @@ pub enum SignError {
     Image(String),
     #[error("no field named {0} to fill")]
     NoSuchField(String),
-    #[error("a secret document (Mật, Tối mật, Tuyệt mật) is never signed electronically")]
-    Secret,
 }
 
 impl SignError {
@@ -44,19 +36,12 @@ impl SignError {
             SignError::Unsupported(what) => {
                 format!("Khóa hoặc chứng thư số chưa được hỗ trợ: {what}.")
             }
-            SignError::Token(_) => {
-                "Không dùng được thiết bị ký số (token). Hãy kiểm tra token đã cắm và mã PIN."
-                    .into()
-            }
-            SignError::Remote(_) => "Dịch vụ ký số từ xa không trả lời được. Hãy thử lại.".into(),
-            SignError::RemoteRefused => "Người ký đã từ chối yêu cầu ký trên điện thoại.".into(),
             SignError::Tsa(_) => "Máy chủ cấp dấu thời gian không trả lời được.".into(),
             SignError::TooLarge => "Chữ ký số vượt quá chỗ dành sẵn trong tệp.".into(),
             SignError::Image(_) => {
                 "Không dùng được ảnh chữ ký hoặc ảnh con dấu (cần tệp PNG).".into()
             }
             SignError::NoSuchField(name) => format!("Văn bản không có ô {name} để điền."),
-            SignError::Secret => "Văn bản mật (Mật, Tối mật, Tuyệt mật) không được ký số.".into(),
         }
     }
 }

@@ -124,10 +124,21 @@ pub fn existing_signature_spot(file: &PdfFile) -> Option<Spot> {
     None
 }
 
-/// Top right of page 1, inside the top margin (A4 margins 20/15 mm).
+/// The right margin of Appendix I (15 mm), in points.
+const RIGHT_MARGIN: f64 = 15.0 * 72.0 / 25.4;
+
+/// When no signer block can be read: bottom right of the last page.
+pub fn fallback_person_spot(file: &PdfFile, size: (f64, f64)) -> Spot {
+    let pages = file.pages();
+    let last = pages.len().saturating_sub(1);
+    let right = file.page_box(pages[last])[2] - RIGHT_MARGIN;
+    (last, [right - size.0, 120.0, right, 120.0 + size.1])
+}
+
+/// Top right of page 1, inside the top margin.
 pub fn attachment_stamp_spot(file: &PdfFile) -> Spot {
     let b = file.page_box(file.pages()[0]);
-    let right = b[2] - 15.0 * 72.0 / 25.4;
+    let right = b[2] - RIGHT_MARGIN;
     let top = b[3] - 4.0;
     (0, [right - 210.0, top - 40.0, right, top])
 }

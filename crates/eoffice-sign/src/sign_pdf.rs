@@ -121,18 +121,22 @@ pub fn pdf_date(t: &DateTime<FixedOffset>) -> String {
     )
 }
 
-struct Fonts {
-    ids: Option<ObjectId>,
-    font: Font,
-}
-
 pub fn sign_pdf(
     pdf: Vec<u8>,
     key: &dyn SignerKey,
     opts: &SignOptions<'_>,
 ) -> Result<Vec<u8>, SignError> {
-    let file = PdfFile::open(pdf)?;
-    let mut up = Update::new(&file);
+    sign_opened(&PdfFile::open(pdf)?, key, opts)
+}
+
+/// Signs a file the caller has already opened (to place the signature),
+/// so it is parsed once.
+pub fn sign_opened(
+    file: &PdfFile,
+    key: &dyn SignerKey,
+    opts: &SignOptions<'_>,
+) -> Result<Vec<u8>, SignError> {
+    let mut up = Update::new(file);
     let catalog_id = file.catalog_id()?;
     let mut catalog = file
         .dict(catalog_id)
@@ -152,17 +156,15 @@ pub fn sign_pdf(
     let existing = file.fields();
     let mut new_annots: BTreeMap<ObjectId, Vec<ObjectId>> = BTreeMap::new();
     let needs_font = !opts.fill.is_empty() || matches!(opts.appearance, Appearance::Stamp { .. });
-    let mut fonts = Fonts {
-        ids: None,
-        font: Font::new(REGULAR, "LiberationSerif"),
-    };
-    if needs_font {
+    let mut font = Font::new(REGULAR, "LiberationSerif");
+    // The font's five objects are numbered before any stream names it.
+    let font_id = needs_font.then(|| {
         let first = up.reserve();
-        for _ in 0..4 {
+        (0..4).for_each(|_| {
             up.reserve();
-        }
-        fonts.ids = Some(first);
-    }
+        });
+        first
+    });
 
     for (field, value) in &opts.fill {
         let (id, _) = existing
@@ -190,7 +192,7 @@ pub fn sign_pdf(
         let (w, h) = ((r[2] - r[0]).abs(), (r[3] - r[1]).abs());
         let size = field_font_size(&d).unwrap_or(13.0).min(h);
         let content = text_box(
-            &mut fonts.font,
+            &mut font,
             w,
             h,
             std::slice::from_ref(value),
@@ -198,7 +200,7 @@ pub fn sign_pdf(
             Align::Left,
             true,
         );
-        let ap = up.add(&form_xobject(w, h, font_resources(fonts.ids), content));
+        let ap = up.add(&form_xobject(w, h, font_resources(font_id), content));
         d.set("V", text_string(value));
         let mut apd = Dictionary::new();
         apd.set("N", Object::Reference(ap));
@@ -273,8 +275,8 @@ pub fn sign_pdf(
         }
         Appearance::Stamp { page, rect, lines } => {
             let (w, h) = (rect[2] - rect[0], rect[3] - rect[1]);
-            let content = text_box(&mut fonts.font, w, h, lines, 10.0, Align::Right, false);
-            let ap = up.add(&form_xobject(w, h, font_resources(fonts.ids), content));
+            let content = text_box(&mut font, w, h, lines, 10.0, Align::Right, false);
+            let ap = up.add(&form_xobject(w, h, font_resources(font_id), content));
             let mut apd = Dictionary::new();
             apd.set("N", Object::Reference(ap));
             widget.set("AP", Object::Dictionary(apd));
@@ -288,8 +290,8 @@ pub fn sign_pdf(
     fields.push(Object::Reference(widget_id));
     new_annots.entry(page).or_default().push(widget_id);
 
-    if let (Some(first), true) = (fonts.ids, needs_font) {
-        for (i, body) in fonts.font.objects(first.0 as usize).into_iter().enumerate() {
+    if let Some(first) = font_id {
+        for (i, body) in font.objects(first.0 as usize).into_iter().enumerate() {
             up.set_raw((first.0 + i as u32, 0), body);
         }
     }
@@ -326,7 +328,7 @@ pub fn sign_pdf(
             Ok(Object::Dictionary(d)) => d.clone(),
             _ => Dictionary::new(),
         };
-        if let Some(first) = fonts.ids {
+        if let Some(first) = font_id {
             let mut fd = match dr.get(b"Font").map(|d| file.resolve(d)) {
                 Ok(Object::Dictionary(d)) => d.clone(),
                 _ => Dictionary::new(),

@@ -17,7 +17,8 @@ use sha2::Sha256;
 use x509_cert::Certificate;
 
 pub enum PrivateKey {
-    Rsa(Box<rsa::RsaPrivateKey>),
+    /// Kept as a ready signing key: batch signing reuses it per document.
+    Rsa(Box<rsa::pkcs1v15::SigningKey<Sha256>>),
     P256(p256::ecdsa::SigningKey),
 }
 
@@ -166,7 +167,7 @@ pub fn private_key(info: &PrivateKeyInfo<'_>) -> Result<PrivateKey, SignError> {
     use const_oid::db::rfc5912::{ID_EC_PUBLIC_KEY, RSA_ENCRYPTION};
     if info.algorithm.oid == RSA_ENCRYPTION {
         let k = rsa::RsaPrivateKey::try_from(info.clone()).map_err(bad)?;
-        return Ok(PrivateKey::Rsa(Box::new(k)));
+        return Ok(PrivateKey::Rsa(Box::new(rsa::pkcs1v15::SigningKey::new(k))));
     }
     if info.algorithm.oid == ID_EC_PUBLIC_KEY {
         let k = p256::SecretKey::try_from(info.clone())
@@ -182,7 +183,9 @@ pub fn private_key(info: &PrivateKeyInfo<'_>) -> Result<PrivateKey, SignError> {
 fn public_key_der(key: &PrivateKey) -> Result<Vec<u8>, SignError> {
     use spki::EncodePublicKey;
     let doc = match key {
-        PrivateKey::Rsa(k) => k.to_public_key().to_public_key_der(),
+        PrivateKey::Rsa(k) => AsRef::<rsa::RsaPrivateKey>::as_ref(k.as_ref())
+            .to_public_key()
+            .to_public_key_der(),
         PrivateKey::P256(k) => k.verifying_key().to_public_key_der(),
     };
     Ok(doc.map_err(bad)?.as_bytes().to_vec())
@@ -191,10 +194,7 @@ fn public_key_der(key: &PrivateKey) -> Result<Vec<u8>, SignError> {
 pub fn sign_with(key: &PrivateKey, message: &[u8]) -> Result<Vec<u8>, SignError> {
     use rsa::signature::{SignatureEncoding, Signer};
     match key {
-        PrivateKey::Rsa(k) => {
-            let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new((**k).clone());
-            Ok(signer.sign(message).to_vec())
-        }
+        PrivateKey::Rsa(k) => Ok(k.sign(message).to_vec()),
         PrivateKey::P256(k) => {
             let sig: p256::ecdsa::Signature = k.sign(message);
             Ok(sig.to_der().as_bytes().to_vec())

@@ -181,7 +181,7 @@ pub fn review(old: &Document, new: &Document, docmdp: Option<u8>) -> ChangeRevie
                 r.forbidden.push("trang văn bản bị sửa".into());
             } else if let (Some(o), Ok(n)) = (old_dict, d.get(b"Annots")) {
                 let old_annots = o.get(b"Annots").ok().cloned();
-                check_new_annots(new, old, old_annots.as_ref(), n, level, &mut r);
+                check_new_annots(new, old_annots.as_ref(), n, &mut r);
             }
             continue;
         }
@@ -193,10 +193,11 @@ pub fn review(old: &Document, new: &Document, docmdp: Option<u8>) -> ChangeRevie
                         r.permitted.push(format!("thêm ô chữ ký {}", text(d, b"T")));
                     } else {
                         let keys = old_dict.map(|o| changed_keys(o, d)).unwrap_or_default();
-                        if !only(&keys, &[b"V", b"AP", b"F", b"MK"])
-                            || old_dict.is_some_and(|o| o.has(b"V"))
-                                && keys.contains(b"V".as_slice())
-                        {
+                        // An empty signature field may be signed later; a
+                        // signed one may not be re-signed.
+                        let was_signed = old_dict.is_some_and(|o| o.has(b"V"));
+                        let resigned = was_signed && keys.contains(b"V".as_slice());
+                        if resigned || !only(&keys, &[b"V", b"AP", b"F", b"MK"]) {
                             r.forbidden.push("ô chữ ký đã ký bị sửa".into());
                         }
                     }
@@ -245,12 +246,12 @@ pub fn review(old: &Document, new: &Document, docmdp: Option<u8>) -> ChangeRevie
     r
 }
 
+/// Annotations added to a page after the signature: only form widgets
+/// (signature and field widgets, judged on their own) are permitted.
 fn check_new_annots(
     new: &Document,
-    _old: &Document,
     old_annots: Option<&Object>,
     new_annots: &Object,
-    _level: u8,
     r: &mut ChangeReview,
 ) {
     let ids = |o: Option<&Object>, doc: &Document| -> Vec<ObjectId> {
