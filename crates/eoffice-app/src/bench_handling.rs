@@ -74,7 +74,7 @@ pub fn handling_corpus(dir: &Path, n: u64, mut progress: impl FnMut(u64)) -> App
             "2026-01-01T00:00:00+07:00",
         )?;
     }
-    let tz = chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7");
+    let tz = crate::clock::vietnam();
     let mut rng = Rng(0x7a5c_0001);
     let ids: Vec<(String, String, u8)> = app
         .conn

@@ -3,10 +3,7 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-/// Vietnam time (UTC+7), the default for dates on documents and in books.
-pub fn vietnam() -> FixedOffset {
-    FixedOffset::east_opt(7 * 3600).expect("valid offset")
-}
+pub use eoffice_domain::vietnam;
 
 pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<FixedOffset>;

@@ -4,9 +4,10 @@
 use crate::args::{SignArgs, VerifyArgs};
 use crate::output::print_json;
 use crate::{read_file, read_password};
+use chrono::Timelike;
 use eoffice_app::sign_file::{open_pkcs12, sign_file, SignAs, SignFileRequest};
 use eoffice_app::verify_file::{trust_store, verify_file};
-use eoffice_app::{AppError, AppResult};
+use eoffice_app::{AppError, AppResult, Clock, SystemClock};
 
 /// `--as` is the global actor flag; for `sign` it names the role.
 fn role(actor: Option<&str>) -> AppResult<SignAs> {
@@ -28,16 +29,13 @@ pub fn sign(a: &SignArgs, actor: Option<&str>) -> AppResult<bool> {
     let password = read_password()?;
     let key = open_pkcs12(&p12, &password)?;
     drop(password);
-    let vn = chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7");
     let signed = sign_file(SignFileRequest {
         pdf,
         key: &key,
         role,
         image,
         // Whole seconds: the stamp prints ISO 8601 without fractions.
-        time: chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp(), 0)
-            .expect("now is representable")
-            .with_timezone(&vn),
+        time: SystemClock.now().with_nanosecond(0).expect("0 ns is valid"),
     })?;
     write_atomically(&a.out, &signed.pdf)?;
     if a.json {
@@ -82,7 +80,7 @@ pub fn verify(a: &VerifyArgs) -> AppResult<bool> {
         .map(|p| Ok((p.display().to_string(), read_file(p)?)))
         .collect::<AppResult<Vec<_>>>()?;
     let trust = trust_store(&roots)?;
-    let v = verify_file(pdf, &trust, chrono::Utc::now())?;
+    let v = verify_file(pdf, &trust, SystemClock.now().to_utc())?;
     if a.json {
         print_json(&v);
     } else {

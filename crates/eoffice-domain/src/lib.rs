@@ -21,6 +21,7 @@ pub mod lunar;
 pub mod number;
 pub mod role;
 pub mod urgency;
+pub mod vietnam_time;
 pub mod working_days;
 
 pub use agency::{AgencyId, AgencyIdError};
@@ -34,3 +35,4 @@ pub use incoming::{IncomingCommand, IncomingError, IncomingEvent, IncomingState}
 pub use number::{DocNumber, NumberSymbol, NumberSymbolError};
 pub use role::Role;
 pub use urgency::{Secrecy, Urgency};
+pub use vietnam_time::vietnam;

@@ -25,7 +25,7 @@ impl<'a> From<&'a AuthUser> for Actor<'a> {
 }
 
 pub fn vietnam_now() -> String {
-    let tz = chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7");
+    let tz = eoffice_domain::vietnam();
     chrono::Utc::now()
         .with_timezone(&tz)
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, false)

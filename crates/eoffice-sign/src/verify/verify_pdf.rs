@@ -15,8 +15,7 @@ use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use lopdf::Document;
 
 fn vn_time(t: DateTime<Utc>) -> String {
-    let vn = FixedOffset::east_opt(7 * 3600).expect("UTC+7");
-    t.with_timezone(&vn).to_rfc3339()
+    t.with_timezone(&eoffice_domain::vietnam()).to_rfc3339()
 }
 
 /// "D:20261201090147+07'00'" (and its shorter forms) as a time.
