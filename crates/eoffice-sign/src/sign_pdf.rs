@@ -5,6 +5,7 @@
 use crate::cms_signature::{build_cms, TimeStamper};
 use crate::error::SignError;
 use crate::key::SignerKey;
+use crate::pdf::date::pdf_date;
 use crate::pdf::file::PdfFile;
 use crate::pdf::image::decode_png;
 use crate::pdf::update::Update;
@@ -106,19 +107,6 @@ fn form_xobject(w: f64, h: f64, resources: Dictionary, content: Vec<u8>) -> Obje
     );
     d.set("Resources", Object::Dictionary(resources));
     Object::Stream(Stream::new(d, content))
-}
-
-/// PDF date of the signing time, in its own offset (Vietnam time, +07'00').
-pub fn pdf_date(t: &DateTime<FixedOffset>) -> String {
-    let off = t.offset().local_minus_utc();
-    let sign = if off < 0 { '-' } else { '+' };
-    let off = off.abs();
-    format!(
-        "D:{}{sign}{:02}'{:02}'",
-        t.format("%Y%m%d%H%M%S"),
-        off / 3600,
-        (off % 3600) / 60
-    )
 }
 
 pub fn sign_pdf(

@@ -1,3 +1,4 @@
+pub mod date;
 pub mod file;
 pub mod image;
 pub mod update;

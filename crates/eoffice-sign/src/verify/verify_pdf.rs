@@ -4,6 +4,7 @@
 //! be known, and what changed after it.
 
 use crate::error::SignError;
+use crate::pdf::date::parse_pdf_date;
 use crate::pdf::file::{PdfFile, PARSE_TIME};
 use crate::pdf::write_object::read_text_string;
 use crate::verify::chain::{build_chain, valid_at, TrustStore};
@@ -11,52 +12,11 @@ use crate::verify::changes::review;
 use crate::verify::cms_check::check_cms;
 use crate::verify::names::{common_name, distinguished_name};
 use crate::verify::report::{SignatureReport, Verification};
-use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use lopdf::Document;
 
 fn vn_time(t: DateTime<Utc>) -> String {
     t.with_timezone(&eoffice_domain::vietnam()).to_rfc3339()
-}
-
-/// "D:20261201090147+07'00'" (and its shorter forms) as a time.
-pub fn parse_pdf_date(s: &str) -> Option<DateTime<Utc>> {
-    let s = s.strip_prefix("D:").unwrap_or(s);
-    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
-    if digits.len() < 8 {
-        return None;
-    }
-    let field = |a: usize, b: usize, d: u32| -> u32 {
-        digits.get(a..b).and_then(|x| x.parse().ok()).unwrap_or(d)
-    };
-    let rest = &s[digits.len()..];
-    let offset = match rest.chars().next() {
-        Some(c @ ('+' | '-')) => {
-            let nums: Vec<i32> = rest[1..]
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|p| !p.is_empty())
-                .filter_map(|p| p.parse().ok())
-                .collect();
-            let secs =
-                nums.first().copied().unwrap_or(0) * 3600 + nums.get(1).copied().unwrap_or(0) * 60;
-            if c == '-' {
-                -secs
-            } else {
-                secs
-            }
-        }
-        _ => 0,
-    };
-    let tz = FixedOffset::east_opt(offset)?;
-    tz.with_ymd_and_hms(
-        field(0, 4, 0) as i32,
-        field(4, 6, 1),
-        field(6, 8, 1),
-        field(8, 10, 0),
-        field(10, 12, 0),
-        field(12, 14, 0),
-    )
-    .single()
-    .map(|t| t.with_timezone(&Utc))
 }
 
 struct Found {
