@@ -14,6 +14,8 @@ APT_PACKAGES=(
   postgresql                   # the provincial server's database (a throwaway cluster in tests)
   openssl                      # test certificates made on the fly in the signature tests
   python3-venv                 # a venv for pyHanko, the second PAdES validator in tests
+  libreoffice-writer-nogui     # DOCX/ODT drafts into PDF (the app) and draft templates (tests)
+  softhsm2                     # a real PKCS#11 token for the signing tests
 )
 
 missing=()

@@ -220,9 +220,14 @@ pub fn export_book(
         if secret { "-mat" } else { "" },
         format.to_ascii_lowercase()
     );
-    state
-        .app()?
-        .export_book("incoming", year, secret, format_code, &dir.join(name))
+    state.app()?.export_book(
+        "incoming",
+        year,
+        secret,
+        false,
+        format_code,
+        &dir.join(name),
+    )
 }
 
 #[tauri::command]

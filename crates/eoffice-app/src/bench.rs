@@ -265,6 +265,7 @@ pub fn corpus(
                 direction: BookDirection::Incoming,
                 year,
                 secret: false,
+                normative: false,
             };
             let (book, _) = books::get_or_create(&tx, &agency, &spec)?;
             let number = book.last_number + 1;

@@ -59,6 +59,14 @@ pub fn typescript() -> String {
         Dashboard::decl(&cfg),
         CalendarDay::decl(&cfg),
         YearCalendar::decl(&cfg),
+        DraftVersion::decl(&cfg),
+        DraftComment::decl(&cfg),
+        OutgoingStep::decl(&cfg),
+        OutgoingDocument::decl(&cfg),
+        BatchItem::decl(&cfg),
+        BatchResult::decl(&cfg),
+        SignProgress::decl(&cfg),
+        SignatureBadge::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust DTOs in crates/eoffice-app by ts-rs. Do not edit:\n\

@@ -322,3 +322,4 @@ pub struct SyncProgress {
 }
 
 pub use crate::dto_handling::*;
+pub use crate::dto_outgoing::*;

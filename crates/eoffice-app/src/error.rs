@@ -41,10 +41,13 @@ pub enum ErrorCode {
     /// A key, token, PIN, signing service or time-stamp failed; the file
     /// is unchanged.
     Signing,
+    /// A DOCX/ODT draft could not be turned into PDF (damaged file, or
+    /// LibreOffice missing); nothing was stored.
+    Conversion,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 16] = [
+    pub const ALL: [ErrorCode; 17] = [
         ErrorCode::InvalidInput,
         ErrorCode::UnreadablePdf,
         ErrorCode::Duplicate,
@@ -61,6 +64,7 @@ impl ErrorCode {
         ErrorCode::Throttled,
         ErrorCode::Server,
         ErrorCode::Signing,
+        ErrorCode::Conversion,
     ];
 }
 
@@ -158,6 +162,12 @@ impl From<eoffice_sign::SignError> for AppError {
     }
 }
 
+impl From<eoffice_pdf::office_convert::ConvertError> for AppError {
+    fn from(e: eoffice_pdf::office_convert::ConvertError) -> AppError {
+        AppError::new(ErrorCode::Conversion, e.message_vi(), e.to_string())
+    }
+}
+
 pub type AppResult<T> = Result<T, AppError>;
 
 #[cfg(test)]
@@ -190,7 +200,8 @@ mod tests {
                 "\"forbidden\"",
                 "\"throttled\"",
                 "\"server\"",
-                "\"signing\""
+                "\"signing\"",
+                "\"conversion\""
             ]
         );
         let e = AppError::new(

@@ -2,14 +2,16 @@
 //! The file is written beside its destination and renamed into place, so
 //! a failed export never leaves half a file.
 
-use crate::book_rows::incoming_book_row;
+use crate::book_rows::{incoming_book_row, outgoing_book_row};
 use crate::dto::BookExport;
 use crate::export::{csv, xlsx};
 use crate::{AppError, AppResult, Eoffice};
 use eoffice_domain::book::{BookDirection, BookSpec};
-use eoffice_domain::book_columns::{INCOMING_BOOK_COLUMNS, INCOMING_BOOK_WIDTHS};
+use eoffice_domain::book_columns::{
+    INCOMING_BOOK_COLUMNS, INCOMING_BOOK_WIDTHS, OUTGOING_BOOK_COLUMNS, OUTGOING_BOOK_WIDTHS,
+};
 use eoffice_pdf::book_pdf::{render_table, TableDoc};
-use eoffice_store::{books, incoming};
+use eoffice_store::{books, incoming, outgoing};
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +49,7 @@ impl Eoffice {
         direction: &str,
         year: i32,
         secret: bool,
+        normative: bool,
         format: ExportFormat,
         out: &Path,
     ) -> AppResult<BookExport> {
@@ -57,25 +60,43 @@ impl Eoffice {
                 format!("direction {direction:?}: use incoming, outgoing or internal"),
             )
         })?;
-        if direction != BookDirection::Incoming {
+        if direction == BookDirection::Internal {
             return Err(AppError::invalid(
-                "Hiện chỉ xuất được sổ đăng ký văn bản đến.",
-                "only the incoming book can be exported so far",
+                "Chưa có sổ văn bản nội bộ để xuất.",
+                "there is no internal book to export yet",
             ));
         }
         let spec = BookSpec {
             direction,
             year,
             secret,
+            normative: normative && direction == BookDirection::Outgoing,
         };
         let book = books::find(&self.conn, &spec)?
             .ok_or_else(|| AppError::not_found("sổ văn bản", "book", &books::book_id(&spec)))?;
         let id = book.id.clone();
-        let rows: Vec<Vec<String>> = incoming::in_book(&self.conn, &id)?
-            .iter()
-            .map(incoming_book_row)
-            .collect();
-        let title = spec.direction.label().to_uppercase();
+        let (columns, widths, rows): (&[&str; 10], &[f32; 10], Vec<Vec<String>>) = match direction {
+            BookDirection::Outgoing => {
+                let dir = self.directory()?;
+                let rows = outgoing::in_book(&self.conn, &id)?
+                    .iter()
+                    .map(|r| outgoing_book_row(&r.draft, &dir))
+                    .collect();
+                (&OUTGOING_BOOK_COLUMNS, &OUTGOING_BOOK_WIDTHS, rows)
+            }
+            _ => {
+                let rows = incoming::in_book(&self.conn, &id)?
+                    .iter()
+                    .map(incoming_book_row)
+                    .collect();
+                (&INCOMING_BOOK_COLUMNS, &INCOMING_BOOK_WIDTHS, rows)
+            }
+        };
+        let title = if spec.normative {
+            "SỔ ĐĂNG KÝ VĂN BẢN QUY PHẠM PHÁP LUẬT".to_string()
+        } else {
+            spec.direction.label().to_uppercase()
+        };
         let subtitle = format!(
             "Năm {year}{}",
             if secret {
@@ -87,20 +108,23 @@ impl Eoffice {
         let organ = agency.name.to_uppercase();
         let now = self.clock.now();
         let bytes = match format {
-            ExportFormat::Csv => csv::write(&INCOMING_BOOK_COLUMNS, &rows),
+            ExportFormat::Csv => csv::write(columns, &rows),
             ExportFormat::Xlsx => xlsx::write(&xlsx::Sheet {
-                name: &format!("Sổ đến {year}"),
+                name: &match direction {
+                    BookDirection::Outgoing => format!("Sổ đi {year}"),
+                    _ => format!("Sổ đến {year}"),
+                },
                 title_lines: &[organ.clone(), format!("{title} — {subtitle}")],
-                header: &INCOMING_BOOK_COLUMNS,
-                widths: &INCOMING_BOOK_WIDTHS,
+                header: columns,
+                widths,
                 rows: &rows,
             }),
             ExportFormat::Pdf => render_table(&TableDoc {
                 organ: &organ,
                 title: &title,
                 subtitle: &subtitle,
-                columns: &INCOMING_BOOK_COLUMNS,
-                widths: &INCOMING_BOOK_WIDTHS,
+                columns,
+                widths,
                 rows: &rows,
                 footer: &format!("{} — in lúc {}", book.name, now.format("%H:%M %d/%m/%Y")),
             }),

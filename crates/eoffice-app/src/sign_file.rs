@@ -4,11 +4,14 @@
 
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, FixedOffset};
+use eoffice_sign::cms_signature::TimeStamper;
 use eoffice_sign::key::pkcs12_file::Pkcs12Key;
 use eoffice_sign::pdf::file::PdfFile;
 use eoffice_sign::pdf::image::decode_png;
 use eoffice_sign::placement;
-use eoffice_sign::sign_pdf::{sign_opened, Appearance, SignOptions, REASON_AGENCY, REASON_PERSON};
+use eoffice_sign::sign_pdf::{
+    sign_opened, Appearance, BlankField, SignOptions, REASON_AGENCY, REASON_PERSON,
+};
 use eoffice_sign::verify::names::common_name;
 use eoffice_sign::SignerKey;
 use serde::Serialize;
@@ -28,7 +31,24 @@ pub struct SignFileRequest<'a> {
     /// The person's signature or the seal (PNG, 300 dpi).
     pub image: Option<Vec<u8>>,
     pub time: DateTime<FixedOffset>,
+    /// For an outgoing document's signer: certify (DocMDP P=2) and leave
+    /// blank fields at "Số: …/…" and the date line for the clerk.
+    pub leave_issue_fields: bool,
+    /// For the clerk at issue: values for those fields.
+    pub fill: Vec<(String, String)>,
+    /// A time-stamping authority: the signature becomes PAdES B-T.
+    pub tsa: Option<&'a dyn TimeStamper>,
 }
+
+/// The blank fields the signer leaves and the clerk fills at issue.
+pub const FIELD_NUMBER: &str = "SoKyHieu";
+pub const FIELD_DATE: &str = "NgayThang";
+/// The empty signature field the signer leaves for the agency's seal.
+pub const FIELD_SEAL: &str = "ChuKyCoQuan";
+
+/// The seal field is 42 mm square, the largest agency seal (Decree
+/// 99/2016), so any seal fits at actual size.
+const SEAL_FIELD: f64 = 42.0 * 72.0 / 25.4;
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -43,6 +63,8 @@ pub struct SignedFile {
     pub rect: Option<[f64; 4]>,
     pub level: &'static str,
     pub bytes: usize,
+    /// The fields filled in this update (the number and the date at issue).
+    pub filled: Vec<String>,
 }
 
 /// Opens a PKCS#12 file; the password is used and dropped, never kept.
@@ -58,7 +80,14 @@ pub fn sign_file(req: SignFileRequest<'_>) -> AppResult<SignedFile> {
     };
     // Parsed once: placement reads the same structure the update writes to.
     let file = PdfFile::open(req.pdf.clone())?;
-    let appearance = appearance(&req, &file, &signer)?;
+    let seal_field = match req.role {
+        SignAs::Agency => file.empty_signature_field(FIELD_SEAL),
+        SignAs::Person => None,
+    };
+    let appearance = match seal_field {
+        Some(id) => seal_in_field(&req, &file, id)?,
+        None => appearance(&req, &file, &signer)?,
+    };
     let spot = match &appearance {
         Appearance::Invisible => None,
         Appearance::Image { page, rect, .. } | Appearance::Stamp { page, rect, .. } => {
@@ -67,15 +96,88 @@ pub fn sign_file(req: SignFileRequest<'_>) -> AppResult<SignedFile> {
     };
     let mut opts = SignOptions::new(reason, req.time);
     opts.appearance = appearance;
+    if seal_field.is_some() {
+        opts.field_name = Some(FIELD_SEAL.to_string());
+    }
+    if req.leave_issue_fields {
+        // P=2: filling the fields and signing the empty seal field stay
+        // permitted changes, so the signer's signature survives the issue.
+        opts.certify = Some(2);
+        let spots = placement::issue_spots(&req.pdf);
+        for (name, spot) in [(FIELD_NUMBER, spots.number), (FIELD_DATE, spots.date)] {
+            if let Some(((page, rect), size)) = spot {
+                opts.add_fields.push(BlankField {
+                    name: name.to_string(),
+                    page,
+                    rect,
+                    font_size: size,
+                    signature: false,
+                });
+            }
+        }
+        let person = match &opts.appearance {
+            Appearance::Image { page, rect, .. } => (*page, *rect),
+            _ => placement::person_spot(&req.pdf, NOMINAL_SIGNATURE)
+                .unwrap_or_else(|| placement::fallback_person_spot(&file, NOMINAL_SIGNATURE)),
+        };
+        let (page, r) = placement::seal_spot(person, (SEAL_FIELD, SEAL_FIELD));
+        opts.add_fields.push(BlankField {
+            name: FIELD_SEAL.to_string(),
+            page,
+            rect: r,
+            font_size: 0.0,
+            signature: true,
+        });
+    }
+    let present = file.fields();
+    opts.fill = req
+        .fill
+        .iter()
+        .filter(|(name, _)| present.iter().any(|(_, n)| n == name))
+        .cloned()
+        .collect();
+    opts.tsa = req.tsa;
     let pdf = sign_opened(&file, req.key, &opts)?;
     Ok(SignedFile {
+        filled: opts.fill.iter().map(|(n, _)| n.clone()).collect(),
         bytes: pdf.len(),
         pdf,
         signer,
         role,
         page: spot.map(|s| s.0),
         rect: spot.map(|s| s.1),
-        level: "B-B",
+        level: if req.tsa.is_some() { "B-T" } else { "B-B" },
+    })
+}
+
+/// A handwritten signature's usual size (480×190 px at 300 dpi), for
+/// placing the seal field when the person signs without an image.
+const NOMINAL_SIGNATURE: (f64, f64) = (115.2, 45.6);
+
+/// The seal at actual size, centred in the field the signer left (scaled
+/// down only if it is larger than the field).
+fn seal_in_field(
+    req: &SignFileRequest<'_>,
+    file: &PdfFile,
+    field: eoffice_sign::ObjectId,
+) -> AppResult<Appearance> {
+    let page = file.page_of(field).unwrap_or(0);
+    let f = file
+        .rect_of(field)
+        .ok_or_else(|| AppError::from(eoffice_sign::SignError::NoSuchField(FIELD_SEAL.into())))?;
+    let Some(png) = &req.image else {
+        return Ok(Appearance::Invisible);
+    };
+    let img = decode_png(png)?;
+    let (w, h) = placement::native_size(img.width, img.height);
+    let (fw, fh) = (f[2] - f[0], f[3] - f[1]);
+    let scale = (fw / w).min(fh / h).min(1.0);
+    let (w, h) = (w * scale, h * scale);
+    let (cx, cy) = ((f[0] + f[2]) / 2.0, (f[1] + f[3]) / 2.0);
+    Ok(Appearance::Image {
+        page,
+        rect: [cx - w / 2.0, cy - h / 2.0, cx + w / 2.0, cy + h / 2.0],
+        png: png.clone(),
     })
 }
 

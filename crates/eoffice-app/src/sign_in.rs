@@ -119,6 +119,7 @@ impl Eoffice {
                     name: b.name.clone(),
                     last_number: b.last_number.max(0) as u32,
                     closed_at: b.closed.then(|| now.clone()),
+                    normative: false,
                 },
             )?;
         }

@@ -407,6 +407,7 @@ fn apply(tx: &Connection, agency_id: &str, e: &FeedEvent) -> AppResult<usize> {
                     name: str_of(&p, "Name").unwrap_or_default(),
                     last_number: 0,
                     closed_at: None,
+                    normative: false,
                 },
             )?;
             Ok(0)

@@ -37,7 +37,7 @@ fn pdf_book_is_a4_landscape_with_the_appendix_iv_columns() {
     let app = registered_app(dir.path());
     let out = dir.path().join("so-den-2026.pdf");
     let r = app
-        .export_book("incoming", 2026, false, ExportFormat::Pdf, &out)
+        .export_book("incoming", 2026, false, false, ExportFormat::Pdf, &out)
         .unwrap();
     assert_eq!(r.rows, registrable_fixtures().len());
     let info = tool("pdfinfo", &[out.to_str().unwrap()]);
@@ -71,7 +71,7 @@ fn xlsx_and_csv_books_have_the_columns_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let app = registered_app(dir.path());
     let xlsx = dir.path().join("so.xlsx");
-    app.export_book("incoming", 2026, false, ExportFormat::Xlsx, &xlsx)
+    app.export_book("incoming", 2026, false, false, ExportFormat::Xlsx, &xlsx)
         .unwrap();
     let script = r#"
 import sys, zipfile, re, xml.etree.ElementTree as ET
@@ -94,7 +94,7 @@ print('ORIENT', sheet.find('m:pageSetup', ns).get('orientation'), sheet.find('m:
     assert_eq!(*lines.last().unwrap(), "ORIENT landscape 9");
 
     let csv = dir.path().join("so.csv");
-    app.export_book("incoming", 2026, false, ExportFormat::Csv, &csv)
+    app.export_book("incoming", 2026, false, false, ExportFormat::Csv, &csv)
         .unwrap();
     let text = std::fs::read_to_string(&csv).unwrap();
     let header = text.trim_start_matches('\u{feff}').lines().next().unwrap();
@@ -108,7 +108,7 @@ fn exporting_a_missing_book_or_bad_format_explains_and_writes_nothing() {
     let app = registered_app(dir.path());
     let out = dir.path().join("x.pdf");
     let e = app
-        .export_book("incoming", 2019, false, ExportFormat::Pdf, &out)
+        .export_book("incoming", 2019, false, false, ExportFormat::Pdf, &out)
         .unwrap_err();
     assert_eq!(e.code, eoffice_app::ErrorCode::NotFound);
     assert!(!out.exists());
@@ -117,6 +117,7 @@ fn exporting_a_missing_book_or_bad_format_explains_and_writes_nothing() {
         .export_book(
             "incoming",
             2026,
+            false,
             false,
             ExportFormat::Csv,
             &dir.path().join("no/such/dir/x.csv"),

@@ -60,6 +60,19 @@ impl Cli {
             Command::Dashboard(a) => a.json,
             Command::Sign(a) => a.json,
             Command::Verify(a) => a.json,
+            Command::Outgoing(o) => match o {
+                OutgoingCmd::Draft(a) => a.json,
+                OutgoingCmd::Version(a) => a.json,
+                OutgoingCmd::Comment(a) => a.json,
+                OutgoingCmd::Submit(a) | OutgoingCmd::Approve(a) | OutgoingCmd::SendBack(a) => {
+                    a.json
+                }
+                OutgoingCmd::Sign(a) => a.json,
+                OutgoingCmd::Issue(a) => a.json,
+                OutgoingCmd::List(a) => a.json,
+                OutgoingCmd::Show(a) => a.json,
+                OutgoingCmd::Pdf(_) => false,
+            },
         }
     }
 }
@@ -143,6 +156,9 @@ pub enum Command {
     Sign(SignArgs),
     /// Verify every signature of a PDF against the given trust roots.
     Verify(VerifyArgs),
+    /// Outgoing documents: draft, submit, approve, send back, sign, issue.
+    #[command(subcommand)]
+    Outgoing(OutgoingCmd),
 }
 
 #[derive(Args, Debug)]
@@ -150,9 +166,8 @@ pub struct SignArgs {
     pub input: PathBuf,
     #[arg(long)]
     pub out: PathBuf,
-    /// The signer's PKCS#12 file (.p12, .pfx).
-    #[arg(long)]
-    pub p12: PathBuf,
+    #[command(flatten)]
+    pub key: KeyArgs,
     /// The signature image or the seal image (transparent PNG, 300 dpi).
     #[arg(long)]
     pub image: Option<PathBuf>,
@@ -595,6 +610,9 @@ pub struct BookExportArgs {
     /// The secret book (sổ văn bản mật).
     #[arg(long)]
     pub secret: bool,
+    /// The outgoing book of legal normative documents.
+    #[arg(long)]
+    pub normative: bool,
 }
 
 #[derive(Args, Debug)]
@@ -662,4 +680,149 @@ pub enum BenchWhat {
         #[arg(long)]
         file: PathBuf,
     },
+}
+
+/// Where the signing key is: a PKCS#12 file or a PKCS#11 token. The
+/// password or PIN comes from stdin, never from the command line.
+#[derive(Args, Debug, Clone)]
+pub struct KeyArgs {
+    /// A PKCS#12 file (.p12, .pfx).
+    #[arg(long, conflicts_with = "pkcs11")]
+    pub p12: Option<PathBuf>,
+    /// The token's PKCS#11 module (.so), e.g. the USB token driver.
+    #[arg(long, requires = "slot")]
+    pub pkcs11: Option<PathBuf>,
+    /// The token's slot: its slot id, or its position among slots with a token.
+    #[arg(long)]
+    pub slot: Option<u64>,
+    /// An RFC 3161 time-stamping authority: the signature becomes PAdES B-T.
+    #[arg(long)]
+    pub tsa: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OutgoingCmd {
+    /// Upload a draft (PDF, DOCX or ODT) with its metadata.
+    Draft(OutgoingDraftArgs),
+    /// The author's new version of a draft.
+    Version(OutgoingVersionArgs),
+    /// Comment on the current version.
+    Comment(OutgoingCommentArgs),
+    /// The author submits the draft for review.
+    Submit(OutgoingStepArgs),
+    /// The unit head's review or the signer's approval.
+    Approve(OutgoingStepArgs),
+    /// Send the draft back to its author with a reason.
+    SendBack(OutgoingStepArgs),
+    /// The signer signs approved drafts (one or many, one PIN entry).
+    Sign(OutgoingSignArgs),
+    /// The clerk issues: number, date and the agency's signature (seal).
+    Issue(OutgoingIssueArgs),
+    /// A queue of outgoing documents.
+    List(OutgoingListArgs),
+    /// One outgoing document with its versions, comments and timeline.
+    Show(OutgoingShowArgs),
+    /// Write the PDF a reader opens now (draft, signed or issued).
+    Pdf(OutgoingPdfArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct OutgoingDraftArgs {
+    pub file: PathBuf,
+    /// The type code (QĐ, TB, BC…) or name; CV or empty for a công văn.
+    #[arg(long = "type", default_value = "CV")]
+    pub doc_type: String,
+    #[arg(long)]
+    pub subject: String,
+    /// A recipient (nơi nhận); repeatable.
+    #[arg(long = "to")]
+    pub to: Vec<String>,
+    /// The username of the person who signs.
+    #[arg(long)]
+    pub signer: Option<String>,
+    #[arg(long)]
+    pub urgency: Option<String>,
+    #[arg(long)]
+    pub secrecy: Option<String>,
+    /// A legal normative document: its own book, the year in the symbol.
+    #[arg(long)]
+    pub normative: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct OutgoingVersionArgs {
+    pub id: String,
+    pub file: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct OutgoingCommentArgs {
+    pub id: String,
+    #[arg(long)]
+    pub text: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct OutgoingStepArgs {
+    pub id: String,
+    /// Why it is sent back (send-back only).
+    #[arg(long)]
+    pub reason: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct OutgoingSignArgs {
+    /// One or more approved drafts.
+    #[arg(required = true)]
+    pub ids: Vec<String>,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// The signer's signature image (transparent PNG, 300 dpi).
+    #[arg(long)]
+    pub image: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct OutgoingIssueArgs {
+    pub id: String,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// The seal image (transparent PNG, 300 dpi, actual size).
+    #[arg(long)]
+    pub seal: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct OutgoingListArgs {
+    /// drafts, review, approval, to_sign, to_issue, issued or all.
+    #[arg(long, default_value = "all")]
+    pub queue: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct OutgoingShowArgs {
+    pub id: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct OutgoingPdfArgs {
+    pub id: String,
+    #[arg(long)]
+    pub out: PathBuf,
 }

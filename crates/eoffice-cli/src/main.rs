@@ -7,6 +7,8 @@
 mod args;
 mod bench;
 mod handling_cli;
+mod key_cli;
+mod outgoing_cli;
 mod output;
 mod sign_cli;
 
@@ -119,6 +121,10 @@ fn run(cli: Cli) -> AppResult<bool> {
         Command::Sign(a) => return sign_cli::sign(a, cli.actor.as_deref()),
         Command::Verify(a) => return sign_cli::verify(a),
         _ => {}
+    }
+    if let Command::Outgoing(o) = &cli.command {
+        let mut app = Eoffice::open(&dir, Box::new(SystemClock))?;
+        return outgoing_cli::run(&mut app, &actor, o);
     }
     let mut app = Eoffice::open(&dir, Box::new(SystemClock))?;
     match cli.command {
@@ -287,7 +293,8 @@ fn run(cli: Cli) -> AppResult<bool> {
         Command::Book(b) => match b {
             BookCmd::Export(a) => {
                 let format = ExportFormat::parse(&a.format)?;
-                let r = app.export_book(&a.direction, a.year, a.secret, format, &a.out)?;
+                let r =
+                    app.export_book(&a.direction, a.year, a.secret, a.normative, format, &a.out)?;
                 println!(
                     "Đã xuất sổ {} ({} văn bản) ra {}",
                     r.book_id, r.rows, r.path

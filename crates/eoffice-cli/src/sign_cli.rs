@@ -2,12 +2,14 @@
 //! folder needed, so scripts and the checks can call them anywhere.
 
 use crate::args::{SignArgs, VerifyArgs};
+use crate::key_cli::{open_key, time_stamper};
 use crate::output::print_json;
-use crate::{read_file, read_password};
+use crate::read_file;
 use chrono::Timelike;
-use eoffice_app::sign_file::{open_pkcs12, sign_file, SignAs, SignFileRequest};
+use eoffice_app::sign_file::{sign_file, SignAs, SignFileRequest};
 use eoffice_app::verify_file::{trust_store, verify_file};
 use eoffice_app::{AppError, AppResult, Clock, SystemClock};
+use eoffice_sign::cms_signature::TimeStamper;
 
 /// `--as` is the global actor flag; for `sign` it names the role.
 fn role(actor: Option<&str>) -> AppResult<SignAs> {
@@ -24,18 +26,19 @@ fn role(actor: Option<&str>) -> AppResult<SignAs> {
 pub fn sign(a: &SignArgs, actor: Option<&str>) -> AppResult<bool> {
     let role = role(actor)?;
     let pdf = read_file(&a.input)?;
-    let p12 = read_file(&a.p12)?;
     let image = a.image.as_deref().map(read_file).transpose()?;
-    let password = read_password()?;
-    let key = open_pkcs12(&p12, &password)?;
-    drop(password);
+    let key = open_key(&a.key)?;
+    let tsa = time_stamper(&a.key)?;
     let signed = sign_file(SignFileRequest {
         pdf,
-        key: &key,
+        key: key.as_ref(),
         role,
         image,
         // Whole seconds: the stamp prints ISO 8601 without fractions.
         time: SystemClock.now().with_nanosecond(0).expect("0 ns is valid"),
+        leave_issue_fields: false,
+        fill: Vec::new(),
+        tsa: tsa.as_ref().map(|t| t as &dyn TimeStamper),
     })?;
     write_atomically(&a.out, &signed.pdf)?;
     if a.json {

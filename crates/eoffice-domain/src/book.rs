@@ -53,6 +53,9 @@ pub struct BookSpec {
     pub direction: BookDirection,
     pub year: i32,
     pub secret: bool,
+    /// The outgoing book of legal normative documents, kept apart from the
+    /// administrative one (domain.md §5).
+    pub normative: bool,
 }
 
 impl BookSpec {
@@ -63,10 +66,25 @@ impl BookSpec {
             direction,
             year,
             secret: secrecy.is_some(),
+            normative: false,
+        }
+    }
+
+    /// The outgoing book of a document: secret ones in the secret book,
+    /// legal normative ones in their own.
+    pub fn outgoing(year: i32, secrecy: Option<Secrecy>, normative: bool) -> BookSpec {
+        BookSpec {
+            direction: BookDirection::Outgoing,
+            year,
+            secret: secrecy.is_some(),
+            normative: normative && secrecy.is_none(),
         }
     }
 
     pub fn default_name(&self) -> String {
+        if self.normative {
+            return format!("Sổ đăng ký văn bản quy phạm pháp luật năm {}", self.year);
+        }
         let mut s = format!("{} năm {}", self.direction.label(), self.year);
         if self.secret {
             s.push_str(" (Mật)");
@@ -183,6 +201,7 @@ mod tests {
                 direction: BookDirection::Incoming,
                 year: 2026,
                 secret: false,
+                normative: false,
             },
             closed: false,
             last_issued: last,

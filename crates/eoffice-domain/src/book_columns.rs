@@ -31,3 +31,6 @@ pub const OUTGOING_BOOK_COLUMNS: [&str; 10] = [
 
 /// Relative column widths for printing the incoming book on A4 landscape.
 pub const INCOMING_BOOK_WIDTHS: [f32; 10] = [7.0, 5.0, 14.0, 10.0, 8.0, 24.0, 11.0, 7.0, 7.0, 7.0];
+
+/// Relative column widths for printing the outgoing book on A4 landscape.
+pub const OUTGOING_BOOK_WIDTHS: [f32; 10] = [10.0, 7.0, 24.0, 11.0, 14.0, 9.0, 5.0, 7.0, 7.0, 6.0];

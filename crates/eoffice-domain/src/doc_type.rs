@@ -5,7 +5,7 @@
 /// Every type the system reads. The first 29 are the administrative types in
 /// the order of Appendix III, which is also the edXML `DocumentType/Type`
 /// order (18 = Công văn).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum DocumentType {
     NghiQuyet,
     QuyetDinh,

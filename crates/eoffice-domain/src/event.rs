@@ -30,10 +30,19 @@ pub enum EventKind {
     HandlingExtensionDecided,
     HandlingSentBack,
     HandlingCompleted,
+    OutgoingDrafted,
+    OutgoingVersionAdded,
+    OutgoingCommented,
+    OutgoingSubmitted,
+    OutgoingReviewed,
+    OutgoingApproved,
+    OutgoingSentBack,
+    OutgoingSigned,
+    OutgoingIssued,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 20] = [
+    pub const ALL: [EventKind; 29] = [
         EventKind::AgencyCreated,
         EventKind::BookOpened,
         EventKind::BookClosed,
@@ -54,6 +63,15 @@ impl EventKind {
         EventKind::HandlingExtensionDecided,
         EventKind::HandlingSentBack,
         EventKind::HandlingCompleted,
+        EventKind::OutgoingDrafted,
+        EventKind::OutgoingVersionAdded,
+        EventKind::OutgoingCommented,
+        EventKind::OutgoingSubmitted,
+        EventKind::OutgoingReviewed,
+        EventKind::OutgoingApproved,
+        EventKind::OutgoingSentBack,
+        EventKind::OutgoingSigned,
+        EventKind::OutgoingIssued,
     ];
 
     pub fn name(self) -> &'static str {
@@ -78,6 +96,15 @@ impl EventKind {
             EventKind::HandlingExtensionDecided => "handling.extension_decided",
             EventKind::HandlingSentBack => "handling.sent_back",
             EventKind::HandlingCompleted => "handling.completed",
+            EventKind::OutgoingDrafted => "outgoing.drafted",
+            EventKind::OutgoingVersionAdded => "outgoing.version_added",
+            EventKind::OutgoingCommented => "outgoing.commented",
+            EventKind::OutgoingSubmitted => "outgoing.submitted",
+            EventKind::OutgoingReviewed => "outgoing.reviewed",
+            EventKind::OutgoingApproved => "outgoing.approved",
+            EventKind::OutgoingSentBack => "outgoing.sent_back",
+            EventKind::OutgoingSigned => "outgoing.signed",
+            EventKind::OutgoingIssued => "outgoing.issued",
         }
     }
 
@@ -118,6 +145,15 @@ impl EventKind {
             EventKind::HandlingExtensionDecided => "Quyết định gia hạn",
             EventKind::HandlingSentBack => "Chuyển lại",
             EventKind::HandlingCompleted => "Hoàn thành xử lý",
+            EventKind::OutgoingDrafted => "Tạo dự thảo",
+            EventKind::OutgoingVersionAdded => "Thêm phiên bản dự thảo",
+            EventKind::OutgoingCommented => "Góp ý dự thảo",
+            EventKind::OutgoingSubmitted => "Trình duyệt dự thảo",
+            EventKind::OutgoingReviewed => "Lãnh đạo phòng duyệt",
+            EventKind::OutgoingApproved => "Duyệt ký",
+            EventKind::OutgoingSentBack => "Chuyển lại dự thảo",
+            EventKind::OutgoingSigned => "Ký số",
+            EventKind::OutgoingIssued => "Phát hành, vào sổ văn bản đi",
         }
     }
 }

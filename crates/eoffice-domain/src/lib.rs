@@ -19,6 +19,7 @@ pub mod holidays;
 pub mod incoming;
 pub mod lunar;
 pub mod number;
+pub mod outgoing;
 pub mod role;
 pub mod urgency;
 pub mod vietnam_time;

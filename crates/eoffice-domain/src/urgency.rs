@@ -1,7 +1,19 @@
 //! Urgency (độ khẩn) and secrecy (độ mật), domain.md §4.
 
 /// Độ khẩn, with the edXML `Priority` codes 0–4.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum Urgency {
     #[default]
     Thuong,
@@ -67,7 +79,9 @@ impl Urgency {
 
 /// Độ mật. A secret document never leaves the machine over the network and
 /// is never signed electronically (domain.md §4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Secrecy {
     Mat,
     ToiMat,

@@ -12,6 +12,7 @@ pub mod font_embed;
 pub mod isolate;
 pub mod layout;
 pub mod legacy;
+pub mod office_convert;
 mod panic_quiet;
 
 pub use extract::{extract_layout, ExtractError, ExtractLimits, ReadPdf};

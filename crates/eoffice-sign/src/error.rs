@@ -23,6 +23,10 @@ pub enum SignError {
     Image(String),
     #[error("no field named {0} to fill")]
     NoSuchField(String),
+    #[error("the token failed: {0}")]
+    Token(String),
+    #[error("the PIN is locked after too many wrong entries; unlock the token with its PUK")]
+    PinLocked,
 }
 
 impl SignError {
@@ -37,6 +41,12 @@ impl SignError {
                 format!("Khóa hoặc chứng thư số chưa được hỗ trợ: {what}.")
             }
             SignError::Tsa(_) => "Máy chủ cấp dấu thời gian không trả lời được.".into(),
+            SignError::Token(_) => {
+                "Không dùng được USB token: hãy kiểm tra token đã cắm, trình điều khiển (PKCS#11) và khe (slot).".into()
+            }
+            SignError::PinLocked => {
+                "Mã PIN đã bị khóa do nhập sai nhiều lần; hãy mở khóa token bằng mã PUK.".into()
+            }
             SignError::TooLarge => "Chữ ký số vượt quá chỗ dành sẵn trong tệp.".into(),
             SignError::Image(_) => {
                 "Không dùng được ảnh chữ ký hoặc ảnh con dấu (cần tệp PNG).".into()

@@ -13,7 +13,10 @@ pub mod key;
 pub mod pdf;
 pub mod placement;
 pub mod sign_pdf;
+pub mod tsa_client;
 pub mod verify;
 
 pub use error::SignError;
 pub use key::{KeyAlgorithm, SignerKey};
+/// Object ids of the PDF structure callers place signatures in.
+pub use lopdf::ObjectId;

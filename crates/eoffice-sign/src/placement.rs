@@ -149,3 +149,75 @@ pub fn number_symbol(pdf: &[u8]) -> Option<String> {
     let n = extract_fields(&layout).number?;
     Some(n.value.to_string())
 }
+
+/// Where the clerk's number and date go at issue: the "Số: …/…" line in
+/// the left column of page 1 and the place-and-date line in the right
+/// one, each with the size of its text. The fill covers the whole line,
+/// so the template's dots are replaced, not overprinted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct IssueSpots {
+    pub number: Option<(Spot, f64)>,
+    pub date: Option<(Spot, f64)>,
+}
+
+pub fn issue_spots(pdf: &[u8]) -> IssueSpots {
+    let none = IssueSpots {
+        number: None,
+        date: None,
+    };
+    let Some(layout) = layout(pdf) else {
+        return none;
+    };
+    let Some(page) = layout.pages.first() else {
+        return none;
+    };
+    // The two columns of the header (Appendix I): left the organ and the
+    // number, right the motto and the date. One layout line may hold both
+    // when they share a baseline, so the split is by chunk.
+    let mid = page.width * 0.42;
+    let mut spots = none;
+    // Only the header band: a "Số" or a date further down is body text.
+    for line in page.lines.iter().filter(|l| l.y < page.height * 0.45) {
+        let left: Vec<&eoffice_pdf::layout::Chunk> =
+            line.chunks.iter().filter(|c| c.x0 < mid).collect();
+        let right: Vec<&eoffice_pdf::layout::Chunk> =
+            line.chunks.iter().filter(|c| c.x0 >= mid).collect();
+        let text = |cs: &[&eoffice_pdf::layout::Chunk]| {
+            cs.iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let size = line.size().max(8.0);
+        let rect = |x0: f64, x1: f64| {
+            let y0 = page.height - (line.y + size * 0.35);
+            (0, [x0 - 2.0, y0, x1 + 2.0, y0 + size * 1.45])
+        };
+        if spots.number.is_none() {
+            if let Some(i) = left
+                .iter()
+                .position(|c| c.text.trim_start().starts_with("Số"))
+            {
+                let x0 = left[i].x0;
+                let x1 = left
+                    .last()
+                    .map_or(x0, |c| c.x1)
+                    .max(x0 + 150.0)
+                    .min(mid - 4.0);
+                spots.number = Some((rect(x0, x1), size));
+            }
+        }
+        let t = text(&right);
+        if spots.date.is_none() && t.contains("ngày") && t.contains("tháng") && t.contains("năm")
+        {
+            let x0 = right[0].x0;
+            let x1 = right
+                .last()
+                .map_or(x0, |c| c.x1)
+                .max(x0 + 220.0)
+                .min(page.width - 20.0);
+            spots.date = Some((rect(x0, x1), size));
+        }
+    }
+    spots
+}

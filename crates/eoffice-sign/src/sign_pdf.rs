@@ -43,6 +43,10 @@ pub struct BlankField {
     pub page: usize,
     pub rect: [f64; 4],
     pub font_size: f64,
+    /// An empty signature field instead of a text field: after a
+    /// certification, a new visible signature is not a permitted change
+    /// (pyHanko refuses it), but signing a field the certifier left is.
+    pub signature: bool,
 }
 
 #[derive(Clone)]
@@ -203,18 +207,22 @@ pub fn sign_opened(
         let mut d = Dictionary::new();
         d.set("Type", name("Annot"));
         d.set("Subtype", name("Widget"));
-        d.set("FT", name("Tx"));
         d.set("T", text_string(&blank.name));
         d.set("Rect", rect_obj(blank.rect));
         d.set("F", Object::Integer(4));
         d.set("P", Object::Reference(page));
-        d.set(
-            "DA",
-            Object::String(
-                format!("/F1 {} Tf 0 g", real(blank.font_size)).into_bytes(),
-                StringFormat::Literal,
-            ),
-        );
+        if blank.signature {
+            d.set("FT", name("Sig"));
+        } else {
+            d.set("FT", name("Tx"));
+            d.set(
+                "DA",
+                Object::String(
+                    format!("/F1 {} Tf 0 g", real(blank.font_size)).into_bytes(),
+                    StringFormat::Literal,
+                ),
+            );
+        }
         let mut apd = Dictionary::new();
         apd.set("N", Object::Reference(ap));
         d.set("AP", Object::Dictionary(apd));
@@ -224,20 +232,42 @@ pub fn sign_opened(
     }
 
     let sig_id = up.reserve();
-    let widget_id = up.reserve();
+    // Signing the empty field an earlier certifier left keeps its widget
+    // and rectangle; otherwise a new field is made.
+    let prepared = opts
+        .field_name
+        .as_deref()
+        .and_then(|n| file.empty_signature_field(n))
+        .and_then(|id| Some((id, file.rect_of(id)?, file.dict(id)?.clone())));
+    let widget_id = match &prepared {
+        Some((id, _, _)) => *id,
+        None => up.reserve(),
+    };
     let field_name = opts.field_name.clone().unwrap_or_else(|| {
         (1..)
             .map(|i| format!("Signature{i}"))
             .find(|n| !existing.iter().any(|(_, e)| e == n))
             .expect("an unused name")
     });
-    let mut widget = Dictionary::new();
-    widget.set("Type", name("Annot"));
-    widget.set("Subtype", name("Widget"));
-    widget.set("FT", name("Sig"));
-    widget.set("T", text_string(&field_name));
+    let mut widget = match &prepared {
+        Some((_, _, d)) => d.clone(),
+        None => {
+            let mut w = Dictionary::new();
+            w.set("Type", name("Annot"));
+            w.set("Subtype", name("Widget"));
+            w.set("FT", name("Sig"));
+            w.set("T", text_string(&field_name));
+            w.set("F", Object::Integer(132));
+            w
+        }
+    };
     widget.set("V", Object::Reference(sig_id));
-    widget.set("F", Object::Integer(132));
+    // An image drawn inside a prepared field: the field's box is the
+    // appearance's, the image sits where the caller placed it.
+    let frame = |rect: &[f64; 4]| match &prepared {
+        Some((_, f, _)) => (*f, rect[0] - f[0], rect[1] - f[1]),
+        None => (*rect, 0.0, 0.0),
+    };
     let (page_index, rect) = match &opts.appearance {
         Appearance::Invisible => (0, [0.0; 4]),
         Appearance::Image { page, rect, png } => {
@@ -250,16 +280,29 @@ pub fn sign_opened(
             }
             let im = up.add(&Object::Stream(colour));
             let (w, h) = (rect[2] - rect[0], rect[3] - rect[1]);
+            let (box_, dx, dy) = frame(rect);
             let mut xo = Dictionary::new();
             xo.set("Im1", Object::Reference(im));
             let mut res = Dictionary::new();
             res.set("XObject", Object::Dictionary(xo));
-            let content = format!("q {} 0 0 {} 0 0 cm /Im1 Do Q", real(w), real(h)).into_bytes();
-            let ap = up.add(&form_xobject(w, h, res, content));
+            let content = format!(
+                "q {} 0 0 {} {} {} cm /Im1 Do Q",
+                real(w),
+                real(h),
+                real(dx),
+                real(dy)
+            )
+            .into_bytes();
+            let ap = up.add(&form_xobject(
+                box_[2] - box_[0],
+                box_[3] - box_[1],
+                res,
+                content,
+            ));
             let mut apd = Dictionary::new();
             apd.set("N", Object::Reference(ap));
             widget.set("AP", Object::Dictionary(apd));
-            (*page, *rect)
+            (*page, box_)
         }
         Appearance::Stamp { page, rect, lines } => {
             let (w, h) = (rect[2] - rect[0], rect[3] - rect[1]);
@@ -271,12 +314,17 @@ pub fn sign_opened(
             (*page, *rect)
         }
     };
-    let page = page_at(page_index);
-    widget.set("Rect", rect_obj(rect));
-    widget.set("P", Object::Reference(page));
-    up.set(widget_id, &Object::Dictionary(widget));
-    fields.push(Object::Reference(widget_id));
-    new_annots.entry(page).or_default().push(widget_id);
+    if prepared.is_some() {
+        // Already in /Fields and on its page: only the value and the look change.
+        up.set(widget_id, &Object::Dictionary(widget));
+    } else {
+        let page = page_at(page_index);
+        widget.set("Rect", rect_obj(rect));
+        widget.set("P", Object::Reference(page));
+        up.set(widget_id, &Object::Dictionary(widget));
+        fields.push(Object::Reference(widget_id));
+        new_annots.entry(page).or_default().push(widget_id);
+    }
 
     if let Some(first) = font_id {
         for (i, body) in font.objects(first.0 as usize).into_iter().enumerate() {

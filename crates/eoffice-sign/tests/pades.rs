@@ -2,6 +2,8 @@
 //! outside validators the brief names: poppler's `pdfsig` (whose text is
 //! read, since it exits 0 even on a digest mismatch) and pyHanko.
 
+#[path = "common/validators.rs"]
+mod validators;
 use chrono::{DateTime, FixedOffset, Utc};
 use eoffice_sign::key::pkcs12_file::Pkcs12Key;
 use eoffice_sign::placement;
@@ -12,10 +14,7 @@ use eoffice_sign::verify::{verify_pdf, TrustStore};
 use eoffice_sign::SignError;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures")
-}
+use validators::{fixtures, pdfsig_validations, pyhanko_lines};
 
 fn read(rel: &str) -> Vec<u8> {
     std::fs::read(fixtures().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
@@ -33,39 +32,6 @@ fn key(name: &str) -> Pkcs12Key {
 
 fn at(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap()
-}
-
-fn pyhanko() -> PathBuf {
-    std::env::var_os("EOFFICE_PYHANKO")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/root/.cache/eoffice-venv/bin/pyhanko"))
-}
-
-/// pyHanko's one-line verdict per signature ("Field:hash:INTACT:TRUSTED,…").
-fn pyhanko_lines(pdf: &Path) -> (bool, String) {
-    let out = Command::new(pyhanko())
-        .args(["sign", "validate", "--trust"])
-        .arg(fixtures().join("pki/ca.cert.pem"))
-        .arg(pdf)
-        .output()
-        .expect("pyhanko runs (scripts/setup.sh installs it in a venv)");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
-}
-
-/// pdfsig's per-signature validation lines.
-fn pdfsig_validations(pdf: &Path) -> Vec<String> {
-    let out = Command::new("pdfsig")
-        .arg(pdf)
-        .output()
-        .expect("pdfsig runs");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter(|l| l.contains("Signature Validation:"))
-        .map(|l| l.trim().to_string())
-        .collect()
 }
 
 fn write_temp(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -198,6 +164,7 @@ fn number_filled_after_certification_is_a_permitted_change() {
         page: 0,
         rect: [90.0, 700.0, 260.0, 716.0],
         font_size: 13.0,
+        signature: false,
     }];
     let certified = sign_pdf(letter, &key("person-ly-vinh-quang"), &o).unwrap();
     let mut o = SignOptions::new(REASON_AGENCY, at("2026-12-02T10:30:00+07:00"));

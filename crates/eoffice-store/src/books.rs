@@ -16,6 +16,7 @@ pub struct BookRow {
     pub name: String,
     pub last_number: u32,
     pub closed_at: Option<String>,
+    pub normative: bool,
 }
 
 impl BookRow {
@@ -25,6 +26,7 @@ impl BookRow {
                 direction: self.direction,
                 year: self.year,
                 secret: self.secret,
+                normative: self.normative,
             },
             closed: self.closed_at.is_some(),
             last_issued: (self.last_number > 0).then_some(self.last_number),
@@ -37,6 +39,9 @@ pub fn book_id(spec: &BookSpec) -> String {
     let mut id = format!("{}-{}", spec.direction.code(), spec.year);
     if spec.secret {
         id.push_str("-mat");
+    }
+    if spec.normative {
+        id.push_str("-qppl");
     }
     id
 }
@@ -99,7 +104,8 @@ pub fn next_provisional(conn: &Connection, id: &str) -> Result<u32, StoreError> 
     )?)
 }
 
-const COLUMNS: &str = "id, agency_id, direction, year, secret, name, last_number, closed_at";
+const COLUMNS: &str =
+    "id, agency_id, direction, year, secret, name, last_number, closed_at, normative";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BookRow> {
     let dir: String = r.get(2)?;
@@ -112,6 +118,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BookRow> {
         name: r.get(5)?,
         last_number: r.get(6)?,
         closed_at: r.get(7)?,
+        normative: r.get::<_, i64>(8)? == 1,
     })
 }
 
@@ -131,9 +138,9 @@ pub fn find(conn: &Connection, spec: &BookSpec) -> Result<Option<BookRow>, Store
     Ok(conn
         .query_row(
             &format!(
-                "SELECT {COLUMNS} FROM books WHERE direction = ?1 AND year = ?2 AND secret = ?3"
+                "SELECT {COLUMNS} FROM books WHERE direction = ?1 AND year = ?2 AND secret = ?3 AND normative = ?4"
             ),
-            params![spec.direction.code(), spec.year, spec.secret as i64],
+            params![spec.direction.code(), spec.year, spec.secret as i64, spec.normative as i64],
             row,
         )
         .optional()?)
@@ -141,7 +148,7 @@ pub fn find(conn: &Connection, spec: &BookSpec) -> Result<Option<BookRow>, Store
 
 pub fn list(conn: &Connection) -> Result<Vec<BookRow>, StoreError> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM books ORDER BY year DESC, direction, secret"
+        "SELECT {COLUMNS} FROM books ORDER BY year DESC, direction, secret, normative"
     ))?;
     let rows = stmt.query_map([], row)?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -158,8 +165,8 @@ pub fn get_or_create(
         return Ok((b, false));
     }
     conn.execute(
-        "INSERT INTO books (id, agency_id, direction, year, secret, name) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![id, agency_id, spec.direction.code(), spec.year, spec.secret as i64, spec.default_name()],
+        "INSERT INTO books (id, agency_id, direction, year, secret, name, normative) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, agency_id, spec.direction.code(), spec.year, spec.secret as i64, spec.default_name(), spec.normative as i64],
     )?;
     Ok((get(conn, &id)?.expect("just inserted"), true))
 }

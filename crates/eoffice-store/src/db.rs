@@ -11,11 +11,12 @@ use std::path::Path;
 use std::time::Duration;
 
 /// (version, SQL) in order. Version N is reached by applying the first N.
-pub const MIGRATIONS: [(i64, &str); 4] = [
+pub const MIGRATIONS: [(i64, &str); 5] = [
     (1, include_str!("../migrations/0001_core.sql")),
     (2, include_str!("../migrations/0002_search_and_lists.sql")),
     (3, include_str!("../migrations/0003_connected.sql")),
     (4, include_str!("../migrations/0004_handling.sql")),
+    (5, include_str!("../migrations/0005_outgoing.sql")),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
@@ -58,6 +59,10 @@ pub fn migrate_to(conn: &Connection, target: i64) -> Result<(), StoreError> {
         .iter()
         .filter(|(v, _)| *v > current && *v <= target)
     {
+        // A migration may rebuild a table others refer to (SQLite's own
+        // procedure): foreign keys are off meanwhile, which only works
+        // outside a transaction, and are checked before the commit.
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
         conn.execute_batch("BEGIN IMMEDIATE")?;
         let applied = conn
             .execute_batch(sql)
@@ -65,14 +70,29 @@ pub fn migrate_to(conn: &Connection, target: i64) -> Result<(), StoreError> {
             .and_then(|_| crash_point(*version, "schema"))
             .and_then(|_| backfill(conn, *version))
             .and_then(|_| crash_point(*version, "backfill"))
+            .and_then(|_| foreign_keys_hold(conn, *version))
             .and_then(|_| Ok(conn.pragma_update(None, "user_version", version)?));
-        match applied {
-            Ok(()) => conn.execute_batch("COMMIT")?,
+        let done = match applied {
+            Ok(()) => conn.execute_batch("COMMIT").map_err(StoreError::from),
             Err(e) => {
                 let _ = conn.execute_batch("ROLLBACK");
-                return Err(e);
+                Err(e)
             }
-        }
+        };
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        done?;
+    }
+    Ok(())
+}
+
+fn foreign_keys_hold(conn: &Connection, version: i64) -> Result<(), StoreError> {
+    let broken: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+        r.get(0)
+    })?;
+    if broken > 0 {
+        return Err(StoreError::Corrupt(format!(
+            "migration {version} would leave {broken} broken references"
+        )));
     }
     Ok(())
 }

@@ -21,6 +21,7 @@ pub mod feed;
 pub mod handling;
 pub mod incoming;
 pub mod outbox;
+pub mod outgoing;
 pub mod search;
 
 pub use blobs::BlobStore;

@@ -151,6 +151,37 @@ fn migrations_from_every_version_reach_the_same_schema() {
                 .unwrap();
             assert_eq!(named, vec!["u:vt".to_string()], "from {from}");
         }
+        if (1..5).contains(&from) {
+            // Version 5 rebuilt the books table (the normative flag): the
+            // book and the documents that point at it are intact.
+            let (n, normative): (i64, i64) = conn
+                .query_row(
+                    "SELECT last_number, normative FROM books WHERE id = 'incoming-2026'",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!((n, normative), (1, 0), "from {from}");
+            let broken: i64 = conn
+                .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            assert_eq!(broken, 0);
+            let fk: i64 = conn
+                .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(fk, 1, "foreign keys are on again after the rebuild");
+            // The administrative and the normative outgoing book of a year
+            // live side by side (domain.md §5).
+            conn.execute_batch(
+                "INSERT INTO books (id, agency_id, direction, year, name, normative) VALUES ('outgoing-2026', '000.00.00.H37', 'outgoing', 2026, 'Sổ đi', 0);
+                 INSERT INTO books (id, agency_id, direction, year, name, normative) VALUES ('outgoing-2026-qppl', '000.00.00.H37', 'outgoing', 2026, 'Sổ QPPL', 1);",
+            )
+            .unwrap();
+            conn.execute_batch("DELETE FROM books WHERE id LIKE 'outgoing-%'")
+                .unwrap();
+        }
         // Opening again changes nothing.
         drop(conn);
         let conn = eoffice_store::open(&path).unwrap();

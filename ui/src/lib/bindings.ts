@@ -1,7 +1,7 @@
 // Generated from the Rust DTOs in crates/eoffice-app by ts-rs. Do not edit:
 // run `EOFFICE_WRITE_BINDINGS=1 cargo test -p eoffice-app --test bindings`.
 
-export type ErrorCode = "invalid_input" | "unreadable_pdf" | "duplicate" | "not_found" | "book_closed" | "invalid_state" | "not_initialized" | "already_initialized" | "integrity" | "storage" | "offline" | "unauthorized" | "forbidden" | "throttled" | "server" | "signing";
+export type ErrorCode = "invalid_input" | "unreadable_pdf" | "duplicate" | "not_found" | "book_closed" | "invalid_state" | "not_initialized" | "already_initialized" | "integrity" | "storage" | "offline" | "unauthorized" | "forbidden" | "throttled" | "server" | "signing" | "conversion";
 
 export type AppError = { code: ErrorCode, message: string, details: unknown, };
 
@@ -292,3 +292,63 @@ export type YearCalendar = { Year: number,
  * An administrator stored this year; otherwise it is Article 112's.
  */
 Stored: boolean, Days: Array<CalendarDay>, };
+
+export type DraftVersion = { No: number, FileName: string, 
+/**
+ * SHA-256 of the PDF shown and signed.
+ */
+Pdf: string, 
+/**
+ * SHA-256 of the DOCX/ODT it was converted from, when it was one.
+ */
+Source: string | null, By: string, At: string, };
+
+export type DraftComment = { Version: number, By: string, At: string, Text: string, };
+
+export type OutgoingStep = { At: string, By: string, 
+/**
+ * `outgoing.submitted`, `outgoing.sent_back`, …
+ */
+Command: string, Label: string, 
+/**
+ * The reason of a send-back, a comment's text, a version's file.
+ */
+Note: string | null, };
+
+export type OutgoingDocument = { Id: string, 
+/**
+ * `drafting`, `in_review`, `awaiting_approval`, `approved`, `signed`, `issued`.
+ */
+Stage: string, StageLabel: string, TypeName: string, TypeCode: string | null, Normative: boolean, Subject: string, Recipients: Array<string>, Author: string, Unit: string | null, Reviewer: string | null, Signer: string | null, Priority: number, Secrecy: string | null, 
+/**
+ * Whether the document may be signed electronically (never when secret).
+ */
+MayESign: boolean, SentBackReason: string | null, 
+/**
+ * After issue: `45/QĐ-UBND`.
+ */
+Code: string | null, Number: number | null, 
+/**
+ * YYYY-MM-DD.
+ */
+IssuedDate: string | null, BookId: string | null, 
+/**
+ * SHA-256 of the PDF a reader opens now: the issued, signed or latest draft.
+ */
+Pdf: string, Versions: Array<DraftVersion>, Comments: Array<DraftComment>, Timeline: Array<OutgoingStep>, UpdatedAt: string, };
+
+export type BatchItem = { Id: string, Ok: boolean, Signer: string | null, 
+/**
+ * The Vietnamese reason it failed; the others go on regardless.
+ */
+Error: string | null, ErrorCode: ErrorCode | null, };
+
+export type BatchResult = { Signed: number, Failed: number, Items: Array<BatchItem>, };
+
+export type SignProgress = { Done: number, Total: number, Id: string, Ok: boolean, };
+
+export type SignatureBadge = { 
+/**
+ * `valid`, `untrusted` (sound but not chained to a trusted root) or `invalid`.
+ */
+Verdict: string, Label: string, Signers: Array<string>, Count: number, };

@@ -3,6 +3,7 @@
 //! token or behind a phone: the key never leaves its holder, only the
 //! data to sign goes in and the signature comes out.
 
+pub mod pkcs11_token;
 pub mod pkcs12_file;
 
 use crate::error::SignError;

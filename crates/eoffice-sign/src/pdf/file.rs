@@ -180,6 +180,46 @@ impl PdfFile {
     }
 }
 
+impl PdfFile {
+    /// A widget's /Rect, normalised so x0 < x1 and y0 < y1.
+    pub fn rect_of(&self, id: ObjectId) -> Option<[f64; 4]> {
+        let d = self.dict(id)?;
+        let v: Vec<f64> = self
+            .resolve(d.get(b"Rect").ok()?)
+            .as_array()
+            .ok()?
+            .iter()
+            .filter_map(|o| number(self.resolve(o)))
+            .collect();
+        (v.len() == 4).then(|| {
+            [
+                v[0].min(v[2]),
+                v[1].min(v[3]),
+                v[0].max(v[2]),
+                v[1].max(v[3]),
+            ]
+        })
+    }
+
+    /// A signature field nobody has signed yet, by its full name: the
+    /// place a certifying signer left for the next signature.
+    pub fn empty_signature_field(&self, name: &str) -> Option<ObjectId> {
+        let (id, _) = self.fields().into_iter().find(|(_, n)| n == name)?;
+        let d = self.dict(id)?;
+        (self.field_type(id).as_deref() == Some(b"Sig") && d.get(b"V").is_err()).then_some(id)
+    }
+
+    /// The page (0-based) a widget sits on, from its /P.
+    pub fn page_of(&self, id: ObjectId) -> Option<usize> {
+        let p = self
+            .dict(id)?
+            .get(b"P")
+            .and_then(Object::as_reference)
+            .ok()?;
+        self.pages().iter().position(|x| *x == p)
+    }
+}
+
 pub fn number(o: &Object) -> Option<f64> {
     match o {
         Object::Integer(i) => Some(*i as f64),
