@@ -172,13 +172,27 @@ fn one(
             .and_then(|o| o.as_str().ok())
             .and_then(|m| parse_pdf_date(&String::from_utf8_lossy(m)))
     });
-    let time = match &facts.timestamp {
-        Some(ts) if ts.sound => {
+    // A timestamp dates the signature only when its TSA chains to a
+    // trusted root, like any signer; otherwise the claimed time stands.
+    let trusted_stamp = facts.timestamp.as_ref().filter(|ts| {
+        ts.sound
+            && ts.tsa.as_ref().is_some_and(|tsa| {
+                let chain = build_chain(tsa, &ts.certificates, trust);
+                chain.trusted && chain.path.iter().all(|c| valid_at(c, ts.time))
+            })
+    });
+    let time = match trusted_stamp {
+        Some(ts) => {
             report.signing_time_source = "timestamp".into();
             report.level = "B-T".into();
             Some(ts.time)
         }
-        _ => claimed,
+        None => {
+            if facts.timestamp.is_some() {
+                report.signing_time_source = "claimed (untrusted timestamp)".into();
+            }
+            claimed
+        }
     };
     report.signing_time = time.map(vn_time);
     let has_dss = file
