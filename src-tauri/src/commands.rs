@@ -80,7 +80,7 @@ pub fn intake_pdf(state: State<'_, Desktop>, request: Request<'_>) -> AppResult<
 }
 
 /// `%XX` escapes back to bytes (the UI sends names with encodeURIComponent).
-fn decode_uri(s: &str) -> String {
+pub(crate) fn decode_uri(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -205,7 +205,11 @@ pub fn export_book(
     year: i32,
     secret: bool,
     format: String,
+    direction: Option<String>,
+    normative: Option<bool>,
 ) -> AppResult<BookExport> {
+    let direction = direction.unwrap_or_else(|| "incoming".into());
+    let normative = normative.unwrap_or(false);
     let format_code = ExportFormat::parse(&format)?;
     let dir = state.data_dir.join("exports");
     std::fs::create_dir_all(&dir).map_err(|e| {
@@ -216,15 +220,17 @@ pub fn export_book(
         )
     })?;
     let name = format!(
-        "so-van-ban-den-{year}{}.{}",
+        "so-van-ban-{}-{year}{}{}.{}",
+        if direction == "outgoing" { "di" } else { "den" },
         if secret { "-mat" } else { "" },
+        if normative { "-qppl" } else { "" },
         format.to_ascii_lowercase()
     );
     state.app()?.export_book(
-        "incoming",
+        &direction,
         year,
         secret,
-        false,
+        normative,
         format_code,
         &dir.join(name),
     )

@@ -3,6 +3,7 @@
 
 mod commands;
 mod handling_commands;
+mod outgoing_commands;
 mod state;
 mod sync_thread;
 
@@ -59,6 +60,20 @@ pub fn run() {
             commands::sign_out,
             commands::sync_now,
             commands::download_originals,
+            outgoing_commands::draft_outgoing,
+            outgoing_commands::add_outgoing_version,
+            outgoing_commands::outgoing_step,
+            outgoing_commands::list_outgoing,
+            outgoing_commands::show_outgoing,
+            outgoing_commands::outgoing_book,
+            outgoing_commands::outgoing_pdf,
+            outgoing_commands::unlock_key,
+            outgoing_commands::key_status,
+            outgoing_commands::lock_key,
+            outgoing_commands::sign_outgoing,
+            outgoing_commands::issue_outgoing,
+            outgoing_commands::trust_roots,
+            outgoing_commands::add_trust_roots,
             handling_commands::local_session,
             handling_commands::sign_in_local,
             handling_commands::sign_out_local,

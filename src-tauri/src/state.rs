@@ -14,8 +14,18 @@ pub struct Staged {
     pub from_inbox: bool,
 }
 
+/// A key the signer unlocked in this window, with the image that goes
+/// with it (the person's signature, or the agency's seal).
+pub struct HeldKey {
+    pub key: eoffice_app::signing_key::UnlockedKey,
+    pub image: Option<Vec<u8>>,
+}
+
 pub struct Desktop {
     pub app: Mutex<Eoffice>,
+    /// `person` and `agency` keys unlocked for the session: the PIN is
+    /// asked once while the window is open (issue 8).
+    pub keys: Mutex<HashMap<String, HeldKey>>,
     pub staged: Mutex<HashMap<String, Staged>>,
     pub data_dir: PathBuf,
     /// The local user signed in on this window (standalone with users).
@@ -26,6 +36,7 @@ impl Desktop {
     pub fn open(dir: &Path) -> AppResult<Desktop> {
         Ok(Desktop {
             app: Mutex::new(Eoffice::open(dir, Box::new(SystemClock))?),
+            keys: Mutex::new(HashMap::new()),
             staged: Mutex::new(HashMap::new()),
             data_dir: dir.to_path_buf(),
             user: Mutex::new(None),

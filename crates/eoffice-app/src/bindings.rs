@@ -67,6 +67,10 @@ pub fn typescript() -> String {
         BatchResult::decl(&cfg),
         SignProgress::decl(&cfg),
         SignatureBadge::decl(&cfg),
+        BookTable::decl(&cfg),
+        crate::trust_roots::TrustRootInfo::decl(&cfg),
+        crate::signing_key::KeyInfo::decl(&cfg),
+        crate::draft_outgoing::DraftInput::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust DTOs in crates/eoffice-app by ts-rs. Do not edit:\n\

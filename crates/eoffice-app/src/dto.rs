@@ -78,6 +78,8 @@ pub struct IntakeResult {
     pub confidence: BTreeMap<String, f32>,
     pub attached_to: Option<AttachedTo>,
     pub duplicate_of: Option<DuplicateRef>,
+    /// The verdict on the PDF's digital signatures, when it has any.
+    pub signatures: Option<crate::dto_outgoing::SignatureBadge>,
 }
 
 pub const LOW_CONFIDENCE: f32 = 0.8;
@@ -101,6 +103,8 @@ pub struct IncomingDocument {
     pub file_name: Option<String>,
     pub return_reason: Option<String>,
     pub warnings: Vec<String>,
+    /// The verdict on its digital signatures, kept since registration.
+    pub signatures: Option<crate::dto_outgoing::SignatureBadge>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -216,6 +220,8 @@ pub struct BookInfo {
     /// The highest main number issued so far (0 for an empty book).
     pub last_number: u32,
     pub closed: bool,
+    /// The outgoing book of legal normative documents.
+    pub normative: bool,
 }
 
 /// Progress of long work (batch import, demo loading), sent as events.

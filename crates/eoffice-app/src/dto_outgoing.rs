@@ -115,3 +115,14 @@ pub struct SignatureBadge {
     pub signers: Vec<String>,
     pub count: u32,
 }
+
+/// A book as printed (Appendix IV): its columns and one row per entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "PascalCase")]
+pub struct BookTable {
+    pub book_id: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// The outgoing document of each row, to open it.
+    pub ids: Vec<String>,
+}

@@ -107,6 +107,7 @@ pub(crate) fn read_pdf(
             confidence,
             attached_to: attached,
             duplicate_of: None,
+            signatures: None,
         },
     })
 }
@@ -117,6 +118,7 @@ impl Eoffice {
     pub fn intake(&self, bytes: &[u8], file_name: Option<&str>) -> AppResult<IntakeResult> {
         let mut result = read_pdf(bytes, file_name, self.limits)?.result;
         result.duplicate_of = self.duplicate_of(&result.fields)?;
+        result.signatures = self.check_signatures(bytes)?.map(|c| c.badge);
         Ok(result)
     }
 }

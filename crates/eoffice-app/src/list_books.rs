@@ -18,6 +18,7 @@ impl Eoffice {
                 name: b.name,
                 last_number: b.last_number,
                 closed: b.closed_at.is_some(),
+                normative: b.normative,
             })
             .collect())
     }

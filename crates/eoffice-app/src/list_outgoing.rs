@@ -84,3 +84,24 @@ impl Eoffice {
             .collect())
     }
 }
+
+impl Eoffice {
+    /// The outgoing book as the window shows it, in the columns the export
+    /// prints (Appendix IV).
+    pub fn outgoing_book(&self, book_id: &str) -> AppResult<crate::dto::BookTable> {
+        let dir = self.directory()?;
+        let rows = outgoing::in_book(&self.conn, book_id)?;
+        Ok(crate::dto::BookTable {
+            book_id: book_id.to_string(),
+            columns: eoffice_domain::book_columns::OUTGOING_BOOK_COLUMNS
+                .iter()
+                .map(|c| c.to_string())
+                .collect(),
+            rows: rows
+                .iter()
+                .map(|r| crate::book_rows::outgoing_book_row(&r.draft, &dir))
+                .collect(),
+            ids: rows.iter().map(|r| r.draft.id.clone()).collect(),
+        })
+    }
+}

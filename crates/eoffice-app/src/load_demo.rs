@@ -63,6 +63,9 @@ impl Eoffice {
                 )?;
             }
         }
+        if !self.is_connected()? {
+            self.demo_outgoing()?;
+        }
         // The samples are registered by the demo clerk, whoever opened it.
         let actor = DEMO_CLERK;
         let Some(dir) = samples.filter(|d| d.is_dir()) else {

@@ -148,6 +148,8 @@ impl Eoffice {
         );
 
         let actor = self.actor_for(&req.actor)?;
+        // Verified before the transaction: the crypto needs no lock.
+        let signatures = self.check_signatures(pdf)?;
         let (sha, created) = self.blobs.put(pdf)?;
         let result = self.write_registration(
             &agency.id,
@@ -161,6 +163,7 @@ impl Eoffice {
             dup_key,
             &sha,
             &intake.text,
+            signatures.as_ref(),
         );
         match result {
             Ok(mut doc) => {
@@ -190,6 +193,7 @@ impl Eoffice {
         dup_key: Option<String>,
         sha: &str,
         text: &str,
+        signatures: Option<&crate::verify_incoming::Checked>,
     ) -> AppResult<IncomingDocument> {
         let tx = self
             .conn
@@ -329,7 +333,11 @@ impl Eoffice {
             },
         )?;
         let row = IncomingRow { seq, ..row };
-        let doc = document_from_row(&row);
+        let mut doc = document_from_row(&row);
+        if let Some(c) = signatures {
+            eoffice_store::incoming::set_signatures(&tx, &id, &c.badge.verdict, &c.report)?;
+            doc.signatures = Some(c.badge.clone());
+        }
         if provisional {
             let command_id = uuid::Uuid::new_v4().to_string();
             let args = serde_json::to_value(eoffice_sync::RegisterArgs {

@@ -87,6 +87,7 @@ pub(crate) fn document_from_row(r: &IncomingRow) -> IncomingDocument {
         file_name: r.file_name.clone(),
         return_reason: r.return_reason.clone(),
         warnings: Vec::new(),
+        signatures: None,
     }
 }
 
@@ -208,8 +209,10 @@ impl Eoffice {
             "returned" | "received" => None,
             _ => self.show_handling(actor_login, id).ok(),
         };
+        let mut document = document_from_row(&row);
+        document.signatures = self.stored_badge(id)?;
         Ok(DocumentDetail {
-            document: document_from_row(&row),
+            document,
             history,
             handling,
         })
@@ -220,7 +223,9 @@ impl Eoffice {
     pub fn incoming_document(&self, id: &str) -> AppResult<IncomingDocument> {
         let row = incoming::get(&self.conn, id)?
             .ok_or_else(|| AppError::not_found("văn bản", "document", id))?;
-        Ok(document_from_row(&row))
+        let mut document = document_from_row(&row);
+        document.signatures = self.stored_badge(id)?;
+        Ok(document)
     }
 
     /// The original file, byte for byte; in connected mode fetched from

@@ -60,6 +60,8 @@ impl Cli {
             Command::Dashboard(a) => a.json,
             Command::Sign(a) => a.json,
             Command::Verify(a) => a.json,
+            Command::Trust(TrustCmd::Add(a)) => a.json,
+            Command::Trust(TrustCmd::List(a)) => a.json,
             Command::Outgoing(o) => match o {
                 OutgoingCmd::Draft(a) => a.json,
                 OutgoingCmd::Version(a) => a.json,
@@ -156,6 +158,9 @@ pub enum Command {
     Sign(SignArgs),
     /// Verify every signature of a PDF against the given trust roots.
     Verify(VerifyArgs),
+    /// The root certificates trusted when verifying signed incoming PDFs.
+    #[command(subcommand)]
+    Trust(TrustCmd),
     /// Outgoing documents: draft, submit, approve, send back, sign, issue.
     #[command(subcommand)]
     Outgoing(OutgoingCmd),
@@ -825,4 +830,19 @@ pub struct OutgoingPdfArgs {
     pub id: String,
     #[arg(long)]
     pub out: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TrustCmd {
+    /// Trust the root certificates of a PEM or DER file.
+    Add(TrustAddArgs),
+    /// The trusted roots.
+    List(JsonFlag),
+}
+
+#[derive(Args, Debug)]
+pub struct TrustAddArgs {
+    pub file: PathBuf,
+    #[arg(long)]
+    pub json: bool,
 }

@@ -1,28 +1,24 @@
 //! The signing key of a CLI command: a PKCS#12 file or a PKCS#11 token,
-//! its password or PIN read from stdin once and dropped after the login.
+//! its password or PIN read from stdin once and dropped after the unlock.
 
 use crate::args::KeyArgs;
 use crate::{read_file, read_password};
+use eoffice_app::signing_key::{unlock, KeySource};
 use eoffice_app::{AppError, AppResult};
-use eoffice_sign::key::pkcs11_token::Pkcs11Key;
 use eoffice_sign::tsa_client::HttpTimeStamper;
 use eoffice_sign::SignerKey;
 
-pub fn open_key(k: &KeyArgs) -> AppResult<Box<dyn SignerKey>> {
+pub fn open_key(k: &KeyArgs) -> AppResult<Box<dyn SignerKey + Send>> {
     match (&k.p12, &k.pkcs11) {
         (Some(p12), None) => {
             let bytes = read_file(p12)?;
             let password = read_password()?;
-            Ok(Box::new(eoffice_app::sign_file::open_pkcs12(
-                &bytes, &password,
-            )?))
+            Ok(unlock(KeySource::Pkcs12 { bytes: &bytes }, &password)?.key)
         }
         (None, Some(module)) => {
             let slot = k.slot.expect("clap requires --slot with --pkcs11");
             let pin = read_password()?;
-            Ok(Box::new(
-                Pkcs11Key::open(module, slot, &pin).map_err(AppError::from)?,
-            ))
+            Ok(unlock(KeySource::Pkcs11 { module, slot }, &pin)?.key)
         }
         _ => Err(AppError::invalid(
             "Hãy chọn khóa ký số: --p12 TỆP hoặc --pkcs11 MODULE.so --slot N.",

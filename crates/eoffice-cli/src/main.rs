@@ -127,6 +127,7 @@ fn run(cli: Cli) -> AppResult<bool> {
         return outgoing_cli::run(&mut app, &actor, o);
     }
     let mut app = Eoffice::open(&dir, Box::new(SystemClock))?;
+    let cli_json = cli.json();
     match cli.command {
         Command::Init(a) => {
             let info = app.init_agency(
@@ -386,6 +387,28 @@ fn run(cli: Cli) -> AppResult<bool> {
                 print_json(&st);
             } else {
                 output::status_text(&st);
+            }
+        }
+        Command::Trust(t) => {
+            let roots = match &t {
+                args::TrustCmd::Add(a) => {
+                    let bytes = read_file(&a.file)?;
+                    let name = file_name(&a.file).unwrap_or_default();
+                    app.add_trust_roots(&actor, &name, &bytes)?
+                }
+                args::TrustCmd::List(_) => app.trust_roots()?,
+            };
+            if cli_json {
+                print_json(&roots);
+            } else {
+                for r in &roots {
+                    println!(
+                        "{}  {}  hết hạn {}",
+                        r.sha256,
+                        r.subject,
+                        r.not_after.as_deref().unwrap_or("?")
+                    );
+                }
             }
         }
         Command::Bench(_) => unreachable!("handled above"),

@@ -120,7 +120,7 @@ pub fn run(app: &mut Eoffice, actor: &str, cmd: &OutgoingCmd) -> AppResult<bool>
             let d = app.issue_outgoing(
                 actor,
                 &a.id,
-                key.as_deref(),
+                key.as_deref().map(|k| k as &dyn eoffice_sign::SignerKey),
                 seal.as_deref(),
                 tsa.as_ref().map(|t| t as &dyn TimeStamper),
             )?;

@@ -30,7 +30,7 @@ pub struct TableDoc<'a> {
 
 /// Breaks `text` into lines no wider than `width`, by words, and inside a
 /// word only when the word alone is too wide.
-fn wrap(font: &Font, text: &str, size: f32, width: f32) -> Vec<String> {
+pub(crate) fn wrap(font: &Font, text: &str, size: f32, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
@@ -186,7 +186,7 @@ pub fn render_table(doc: &TableDoc<'_>) -> Vec<u8> {
     }
     draw_verticals(&mut out, table_top, y);
     out.finish_page();
-    write_pdf(&out.pages, &[&reg, &bold])
+    write_pdf(&out.pages, &[&reg, &bold], (PAGE_W, PAGE_H))
 }
 
 fn deflate(data: &[u8]) -> Vec<u8> {
@@ -195,7 +195,10 @@ fn deflate(data: &[u8]) -> Vec<u8> {
     e.finish().expect("in-memory write")
 }
 
-fn write_pdf(pages: &[String], fonts: &[&Font]) -> Vec<u8> {
+/// A PDF of `pages` (content streams) of `size` points, with `fonts` as
+/// `/F1`, `/F2`, … on every page.
+pub(crate) fn write_pdf(pages: &[String], fonts: &[&Font], size: (f32, f32)) -> Vec<u8> {
+    let (page_w, page_h) = size;
     let mut objs: Vec<Vec<u8>> = Vec::new();
     // Object numbers: 1 catalog, 2 pages, then fonts (5 each), then pages.
     let font_base = 3;
@@ -223,7 +226,7 @@ fn write_pdf(pages: &[String], fonts: &[&Font]) -> Vec<u8> {
         let n = page_base + 2 * i;
         objs.push(
             format!(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_W} {PAGE_H}] /Resources << /Font << {} >> >> /Contents {} 0 R >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {page_w} {page_h}] /Resources << /Font << {} >> >> /Contents {} 0 R >>",
                 font_res.join(" "),
                 n + 1
             )

@@ -182,7 +182,9 @@ pub fn extract_fields(layout: &PdfLayout) -> FieldSet {
     fs.addressees = addressees(&page1).and_then(|a| field(a, 0.85));
     // An appendix or a template has no signer of its own; looking for one
     // would pick placeholders ("Họ và tên").
-    if fs.number.is_some() {
+    // A draft leaves its number blank for the clerk ("Số:    /UBND-VP"):
+    // it is a letter with a signer all the same.
+    if fs.number.is_some() || has_blank_number(&page1) {
         if let Some((page_idx, line_idx)) = find_noi_nhan(layout) {
             let page = &layout.pages[page_idx];
             fs.recipients = field(recipients(page, line_idx), 0.85);
@@ -190,6 +192,21 @@ pub fn extract_fields(layout: &PdfLayout) -> FieldSet {
         }
     }
     fs
+}
+
+/// A "Số:" line in the header with the symbol but no number yet.
+fn has_blank_number(page: &Page) -> bool {
+    page.lines
+        .iter()
+        .take_while(|l| l.y < page.height * 0.4)
+        .any(|l| {
+            let t = clean(&l.text());
+            let Some(rest) = t.strip_prefix("Số:").or_else(|| t.strip_prefix("Số :")) else {
+                return false;
+            };
+            let rest = rest.trim_start();
+            rest.starts_with('/') && rest[1..].starts_with(|c: char| c.is_alphabetic())
+        })
 }
 
 fn clean(s: &str) -> String {

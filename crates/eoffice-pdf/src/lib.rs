@@ -12,6 +12,7 @@ pub mod font_embed;
 pub mod isolate;
 pub mod layout;
 pub mod legacy;
+pub mod letter_pdf;
 pub mod office_convert;
 mod panic_quiet;
 

@@ -52,3 +52,14 @@ CREATE INDEX outgoing_author ON outgoing (author, stage, updated_at);
 -- (domain.md §8): the JSON report, and the one-line verdict lists show.
 ALTER TABLE incoming ADD COLUMN signatures TEXT;
 ALTER TABLE incoming ADD COLUMN signature_verdict TEXT CHECK (signature_verdict IN ('valid', 'invalid', 'untrusted'));
+
+-- The roots the agency trusts when it verifies signed PDFs (the Government
+-- CA's, public CAs'), as DER, added by an administrator or the clerk.
+CREATE TABLE trust_roots (
+    sha256    TEXT PRIMARY KEY,
+    der       BLOB NOT NULL,
+    subject   TEXT NOT NULL,
+    not_after TEXT,
+    added_by  TEXT NOT NULL,
+    added_at  TEXT NOT NULL
+);

@@ -443,3 +443,29 @@ pub fn count(conn: &Connection, q: &ListQuery) -> Result<u64, StoreError> {
     let mut stmt = conn.prepare_cached(&format!("SELECT COUNT(*) FROM incoming {filter}"))?;
     Ok(stmt.query_row(params_from_iter(args), |r| r.get(0))?)
 }
+
+/// Keeps the verification of a signed PDF with its document (domain.md
+/// §8): the one-word verdict lists read and the whole report as JSON.
+pub fn set_signatures(
+    conn: &Connection,
+    id: &str,
+    verdict: &str,
+    report: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE incoming SET signature_verdict = ?2, signatures = ?3 WHERE id = ?1",
+        params![id, verdict, report],
+    )?;
+    Ok(())
+}
+
+/// The stored verification of a document: (verdict, report JSON).
+pub fn signatures(conn: &Connection, id: &str) -> Result<Option<(String, String)>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT signature_verdict, signatures FROM incoming WHERE id = ?1 AND signatures IS NOT NULL",
+            [id],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
+        .optional()?)
+}

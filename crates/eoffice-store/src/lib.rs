@@ -23,6 +23,7 @@ pub mod incoming;
 pub mod outbox;
 pub mod outgoing;
 pub mod search;
+pub mod trust;
 
 pub use blobs::BlobStore;
 pub use db::{open, LATEST_VERSION, MIGRATIONS};

@@ -6,7 +6,15 @@ import type {
   AgencyInfo, AppError, BackupInfo, DocumentTypeInfo, Vocabulary, AuditReport, BookExport, BookInfo, DocumentDetail, IncomingDocument,
   IntakeResult, ListPage, ListRequest, Progress, RegisterInput, SearchHit, SyncProgress, SyncReport, SyncStatus,
   AssignInput, Dashboard, DirectoryInfo, HandlingReport, HandlingView, QueueCounts, QueueItem, UnitSummary, UserSummary, YearCalendar,
+  BatchResult, BookTable, DraftInput, KeyInfo, OutgoingDocument, SignProgress, TrustRootInfo,
 } from './bindings';
+
+/** The outgoing queues, as eoffice-app names them (list_outgoing.rs). */
+export type OutgoingQueueName = 'drafts' | 'review' | 'approval' | 'to_sign' | 'to_issue' | 'issued' | 'all';
+/** A step on a draft (src-tauri outgoing_commands.rs). */
+export type OutgoingStepName = 'submit' | 'approve' | 'send_back' | 'comment';
+/** What a key is unlocked for: the person's signature or the agency's seal. */
+export type KeyPurpose = 'person' | 'agency';
 
 /** The local sign-in of a standalone folder (src-tauri handling_commands.rs). */
 export type LocalSession = { NeedsSignIn: boolean; User: UserSummary | null; Demo: boolean };
@@ -52,8 +60,8 @@ export const api = {
   search: (query: string, limit: number, prefix: boolean) => call<SearchHit[]>('search_incoming', { query, limit, prefix }),
   returnIncoming: (id: string, reason: string) => call<IncomingDocument>('return_incoming', { id, reason }),
   listBooks: () => call<BookInfo[]>('list_books'),
-  exportBook: (year: number, secret: boolean, format: 'pdf' | 'xlsx' | 'csv') =>
-    call<BookExport>('export_book', { year, secret, format }),
+  exportBook: (year: number, secret: boolean, format: 'pdf' | 'xlsx' | 'csv', direction: 'incoming' | 'outgoing' = 'incoming', normative = false) =>
+    call<BookExport>('export_book', { year, secret, format, direction, normative }),
   closeBook: (bookId: string) => call<null>('close_book', { bookId }),
   verifyAudit: () => call<AuditReport>('verify_audit'),
   dataFolder: () => call<string>('data_folder'),
@@ -102,4 +110,42 @@ export const api = {
     call<string>('export_handling_report', { from, to, unit, format }),
   yearCalendar: (year: number) => call<YearCalendar>('year_calendar', { year }),
   setCalendarDay: (date: string, kind: string | null, name: string) => call<YearCalendar>('set_calendar_day', { date, kind, name }),
+  async draftOutgoing(bytes: Uint8Array, fileName: string, input: DraftInput): Promise<OutgoingDocument> {
+    try {
+      return await invoke<OutgoingDocument>('draft_outgoing', bytes, {
+        headers: { 'x-file-name': encodeURIComponent(fileName), 'x-draft': encodeURIComponent(JSON.stringify(input)) },
+      });
+    } catch (e) {
+      throw asAppError(e);
+    }
+  },
+  async addOutgoingVersion(id: string, bytes: Uint8Array, fileName: string): Promise<OutgoingDocument> {
+    try {
+      return await invoke<OutgoingDocument>('add_outgoing_version', bytes, {
+        headers: { 'x-file-name': encodeURIComponent(fileName), 'x-id': encodeURIComponent(id) },
+      });
+    } catch (e) {
+      throw asAppError(e);
+    }
+  },
+  outgoingStep: (id: string, step: OutgoingStepName, text: string | null) => call<OutgoingDocument>('outgoing_step', { id, step, text }),
+  listOutgoing: (queue: OutgoingQueueName) => call<OutgoingDocument[]>('list_outgoing', { queue }),
+  showOutgoing: (id: string) => call<OutgoingDocument>('show_outgoing', { id }),
+  outgoingPdf: async (id: string) => new Uint8Array(await call<ArrayBuffer>('outgoing_pdf', { id })),
+  outgoingBook: (bookId: string) => call<BookTable>('outgoing_book', { bookId }),
+  unlockKey: (purpose: KeyPurpose, kind: 'pkcs12' | 'pkcs11', path: string, slot: number | null, secret: string, image: string | null) =>
+    call<KeyInfo>('unlock_key', { purpose, kind, path, slot, secret, image }),
+  keyStatus: () => call<Record<string, KeyInfo>>('key_status'),
+  lockKey: (purpose: KeyPurpose) => call<null>('lock_key', { purpose }),
+  signOutgoing: (ids: string[]) => call<BatchResult>('sign_outgoing', { ids }),
+  onSignProgress: (f: (p: SignProgress) => void): Promise<UnlistenFn> => listen<SignProgress>('sign-progress', (e) => f(e.payload)),
+  issueOutgoing: (id: string) => call<OutgoingDocument>('issue_outgoing', { id }),
+  trustRoots: () => call<TrustRootInfo[]>('trust_roots'),
+  async addTrustRoots(bytes: Uint8Array, fileName: string): Promise<TrustRootInfo[]> {
+    try {
+      return await invoke<TrustRootInfo[]>('add_trust_roots', bytes, { headers: { 'x-file-name': encodeURIComponent(fileName) } });
+    } catch (e) {
+      throw asAppError(e);
+    }
+  },
 };

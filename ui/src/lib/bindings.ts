@@ -35,7 +35,11 @@ NeedsOcr: boolean, LegacyEncoding: string | null,
 /**
  * Per field, 0–1. Fields below [`LOW_CONFIDENCE`] are flagged.
  */
-Confidence: { [key in string]: number }, AttachedTo: AttachedTo | null, DuplicateOf: DuplicateRef | null, CodeNumber: string | null, CodeNotation: string | null, TypeName: string | null, 
+Confidence: { [key in string]: number }, AttachedTo: AttachedTo | null, DuplicateOf: DuplicateRef | null, 
+/**
+ * The verdict on the PDF's digital signatures, when it has any.
+ */
+Signatures: SignatureBadge | null, CodeNumber: string | null, CodeNotation: string | null, TypeName: string | null, 
 /**
  * YYYY-MM-DD
  */
@@ -58,7 +62,11 @@ ArrivalNumber: string | null,
 /**
  * Registered here, not yet numbered by the server.
  */
-Pending: boolean, ArrivalDate: string, State: string, StateLabel: string, Sha256: string | null, FileName: string | null, ReturnReason: string | null, Warnings: Array<string>, CodeNumber: string | null, CodeNotation: string | null, TypeName: string | null, 
+Pending: boolean, ArrivalDate: string, State: string, StateLabel: string, Sha256: string | null, FileName: string | null, ReturnReason: string | null, Warnings: Array<string>, 
+/**
+ * The verdict on its digital signatures, kept since registration.
+ */
+Signatures: SignatureBadge | null, CodeNumber: string | null, CodeNotation: string | null, TypeName: string | null, 
 /**
  * YYYY-MM-DD
  */
@@ -95,7 +103,11 @@ ArrivalNumber: string | null,
 /**
  * Registered here, not yet numbered by the server.
  */
-Pending: boolean, ArrivalDate: string, State: string, StateLabel: string, Sha256: string | null, FileName: string | null, ReturnReason: string | null, Warnings: Array<string>, CodeNumber: string | null, CodeNotation: string | null, TypeName: string | null, 
+Pending: boolean, ArrivalDate: string, State: string, StateLabel: string, Sha256: string | null, FileName: string | null, ReturnReason: string | null, Warnings: Array<string>, 
+/**
+ * The verdict on its digital signatures, kept since registration.
+ */
+Signatures: SignatureBadge | null, CodeNumber: string | null, CodeNotation: string | null, TypeName: string | null, 
 /**
  * YYYY-MM-DD
  */
@@ -133,7 +145,11 @@ export type BookInfo = { Id: string, Direction: string, Year: number, Secret: bo
 /**
  * The highest main number issued so far (0 for an empty book).
  */
-LastNumber: number, Closed: boolean, };
+LastNumber: number, Closed: boolean, 
+/**
+ * The outgoing book of legal normative documents.
+ */
+Normative: boolean, };
 
 export type DocumentTypeInfo = { Name: string, 
 /**
@@ -352,3 +368,43 @@ export type SignatureBadge = {
  * `valid`, `untrusted` (sound but not chained to a trusted root) or `invalid`.
  */
 Verdict: string, Label: string, Signers: Array<string>, Count: number, };
+
+export type BookTable = { BookId: string, Columns: Array<string>, Rows: Array<Array<string>>, 
+/**
+ * The outgoing document of each row, to open it.
+ */
+Ids: Array<string>, };
+
+export type TrustRootInfo = { Sha256: string, Subject: string, 
+/**
+ * YYYY-MM-DD.
+ */
+NotAfter: string | null, AddedBy: string, AddedAt: string, };
+
+export type KeyInfo = { 
+/**
+ * The certificate's holder.
+ */
+Signer: string, Issuer: string, 
+/**
+ * `pkcs12` or `pkcs11`.
+ */
+Kind: string, 
+/**
+ * The token's label, for a PKCS#11 key.
+ */
+Token: string | null, };
+
+export type DraftInput = { 
+/**
+ * A type code (`QĐ`, `CV` or empty for a công văn) or name (`Công văn`).
+ */
+DocType: string, Normative: boolean, Subject: string, Recipients: Array<string>, Signer: string | null, 
+/**
+ * `thuong`, `khan`, `thuong_khan`, `hoa_toc` or a label.
+ */
+Urgency: string | null, 
+/**
+ * null, `mat`, `toi_mat`, `tuyet_mat` or a label.
+ */
+Secrecy: string | null, };

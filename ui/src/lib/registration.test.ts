@@ -4,6 +4,7 @@ import type { IntakeResult } from './bindings';
 
 const intake: IntakeResult = {
   FileName: 'a.pdf', Sha256: 'x', TextLayer: true, NeedsOcr: false, LegacyEncoding: null,
+  Signatures: null,
   Confidence: { CodeNumber: 0.95, OrganName: 0.9, Subject: 0.6, SignerInfo: 0.85 }, AttachedTo: null, DuplicateOf: null,
   CodeNumber: '215', CodeNotation: 'UBND-KGVX', TypeName: 'Công văn', IssuedDate: '2018-03-05', Place: 'Lạng Sơn',
   OrganName: 'ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN', ParentOrganName: null, Subject: 'V/v triển khai',
