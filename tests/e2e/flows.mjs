@@ -2,7 +2,7 @@
 // tauri-driver and WebKitWebDriver. Started by tests/e2e/run.sh, which sets
 // up Xvfb, a fresh data folder, the sample documents and the inbox.
 import { remote } from 'webdriverio';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -292,6 +292,97 @@ try {
     const path = msg.slice(msg.indexOf('/'));
     expect(existsSync(path) && statSync(path).size > 1000, `report file ${path}`);
     await shot('16-report');
+  });
+
+  // Outgoing documents (issue 8): the chairman approves the three drafts
+  // the demo submitted and signs them in one batch with a PKCS#12 key; the
+  // clerk issues one (number, date, seal) and finds it in the outgoing book.
+  const PKI = join(process.env.E2E_FIXTURES, '..', 'pki');
+  const IMAGES = join(process.env.E2E_FIXTURES, '..', 'images');
+  const unlockWith = async (p12, image) => {
+    await (await $t('key-dialog')).waitForDisplayed({ timeout: 10000 });
+    await (await $t('key-path')).setValue(join(PKI, p12));
+    await (await $t('key-secret')).setValue('test1234');
+    await (await $t('key-image')).setValue(join(IMAGES, image));
+    await (await $t('key-unlock')).click();
+  };
+  let issuedCode = '';
+  await step('the chairman approves three drafts and signs them in one batch', async () => {
+    await (await $t('nav-outgoing')).click();
+    await (await $t('out-queue-approval')).click();
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="out-row"]')).length === 3, { timeout: 10000, timeoutMsg: 'three drafts wait for approval' });
+    await shot('17-outgoing-approval');
+    for (let i = 0; i < 3; i++) {
+      await (await $t('out-queue-approval')).click();
+      await (await $t('out-open')).waitForDisplayed({ timeout: 10000 });
+      await (await $t('out-open')).click();
+      await (await $t('out-approve')).waitForDisplayed({ timeout: 10000 });
+      if (i === 0) {
+        await browser.waitUntil(async () => (await browser.$$('[data-testid="pdf-preview"][data-rendered="true"] canvas')).length > 0, { timeout: 20000, timeoutMsg: 'the draft PDF is painted' });
+        await shot('18-outgoing-detail');
+      }
+      await (await $t('out-approve')).click();
+      await browser.waitUntil(async () => (await text('out-detail-stage')) === 'Chờ ký', { timeout: 10000, timeoutMsg: 'approved' });
+      await (await $t('out-back')).click();
+    }
+    await (await $t('out-queue-to_sign')).click();
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="out-row"]')).length === 3, { timeout: 10000, timeoutMsg: 'three wait for the signature' });
+    // Watch for the progress bar, however briefly it shows.
+    await browser.execute(() => {
+      window.__sawProgress = false;
+      new MutationObserver(() => { if (document.querySelector('[data-testid="sign-progress"]')) window.__sawProgress = true; })
+        .observe(document.body, { childList: true, subtree: true });
+    });
+    await (await $t('choose-all')).click();
+    await (await $t('sign-selected')).click();
+    await unlockWith('person-ly-vinh-quang.p12', 'signature-ly-vinh-quang.png');
+    await (await $t('sign-result')).waitForDisplayed({ timeout: 60000 });
+    expect((await text('sign-result')).startsWith('Đã ký 3 văn bản'), `batch result: ${await text('sign-result')}`);
+    expect(await browser.execute(() => window.__sawProgress), 'a progress bar showed while signing');
+    expect((await browser.$$('[data-testid="out-row"]')).length === 0, 'nothing left to sign');
+    await shot('19-batch-signed');
+  });
+
+  await step('the clerk issues one and finds it in the outgoing book', async () => {
+    await signInAs('vanthu');
+    await (await $t('nav-outgoing')).click();
+    await (await $t('out-queue-to_issue')).click();
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="out-row"]')).length === 3, { timeout: 10000, timeoutMsg: 'three signed drafts wait for the clerk' });
+    await (await $t('out-open')).click();
+    await (await $t('out-issue')).waitForDisplayed({ timeout: 10000 });
+    await (await $t('out-issue')).click();
+    await unlockWith('org-ubnd-tinh-lang-son.p12', 'seal-ubnd-tinh-lang-son.png');
+    await (await $t('out-done')).waitForDisplayed({ timeout: 30000 });
+    issuedCode = await text('out-code');
+    expect(/^01\/(UBND-VP|QĐ-UBND)$/.test(issuedCode), `the first number of the book: ${issuedCode}`);
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="pdf-preview"][data-rendered="true"] canvas')).length > 0, { timeout: 20000, timeoutMsg: 'the issued PDF is painted' });
+    await shot('20-issued');
+    await (await $t('nav-book')).click();
+    await (await $t('book-select')).waitForDisplayed({ timeout: 10000 });
+    await browser.execute(() => {
+      const sel = document.querySelector('[data-testid="book-select"]');
+      const opt = [...sel.options].find((o) => o.textContent.startsWith('Sổ đăng ký văn bản đi'));
+      sel.value = opt.value;
+      sel.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await browser.waitUntil(async () => (await texts('[data-testid="outgoing-book-row"]')).some((t) => t.includes(issuedCode)), { timeout: 10000, timeoutMsg: 'the outgoing book lists it' });
+    await (await $t('export-pdf')).click();
+    await (await $t('exported')).waitForDisplayed({ timeout: 20000 });
+    await shot('21-outgoing-book');
+  });
+
+  await step('a signed incoming PDF shows its verdict at registration', async () => {
+    execFileSync(process.env.E2E_CLI_BIN, ['--data-dir', process.env.EOFFICE_DATA_DIR, '--as', 'quantri', 'trust', 'add', join(PKI, 'ca.cert.pem'), '--json']);
+    const name = 'pub03_qd_ubnd_eoffice_phuluc_2024.signed_person_org.pdf';
+    copyFileSync(join(process.env.E2E_FIXTURES, '..', 'signed', name), join(process.env.EOFFICE_INBOX, name));
+    await (await $t('nav-register')).click();
+    await browser.waitUntil(async () => (await texts('[data-testid="inbox-file"]')).includes(name), { timeout: 15000, timeoutMsg: 'the signed file is in the inbox' });
+    await browser.execute((n) => [...document.querySelectorAll('[data-testid="inbox-file"]')].find((b) => b.textContent === n)?.click(), name);
+    await (await $t('signature-badge')).waitForDisplayed({ timeout: 20000 });
+    const badge = await $t('signature-badge');
+    expect((await badge.getAttribute('data-verdict')) === 'valid', `verdict: ${await badge.getText()}`);
+    expect((await badge.getText()).includes('Lý Vinh Quang'), `signers: ${await badge.getText()}`);
+    await shot('22-signed-incoming');
   });
 } finally {
   await browser.deleteSession().catch(() => {});

@@ -19,6 +19,7 @@ export EOFFICE_DATA_DIR="$WORK/data"
 export EOFFICE_SAMPLES="$WORK/samples"
 export EOFFICE_INBOX="$WORK/inbox"
 export EOFFICE_DESKTOP_BIN="$BIN" E2E_FIXTURES="$FIXTURES"
+export E2E_CLI_BIN="${EOFFICE_CLI_BIN:-$CARGO_TARGET_DIR/debug/eoffice}"
 mkdir -p "$EOFFICE_SAMPLES" "$EOFFICE_INBOX"
 # The demo book gets every sample but one; that one waits in the inbox.
 for f in "$FIXTURES"/pub0[134567]*.pdf "$FIXTURES"/real01*.pdf; do cp "$f" "$EOFFICE_SAMPLES/"; done

@@ -59,6 +59,7 @@ mod working_calendar;
 
 pub mod bench;
 pub mod bench_handling;
+pub mod bench_sign;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use draft_outgoing::DraftInput;

@@ -677,6 +677,33 @@ pub enum BenchWhat {
         #[arg(long)]
         work_dir: Option<PathBuf>,
     },
+    /// Signing and verifying (issue 8): a 2-page letter as person then
+    /// agency, a large PDF against one SHA-256 pass, a batch of drafts.
+    /// The PKCS#12 password comes from stdin.
+    Sign {
+        /// The person's PKCS#12 file.
+        #[arg(long)]
+        person: PathBuf,
+        /// The agency's PKCS#12 file.
+        #[arg(long)]
+        agency: PathBuf,
+        /// The root both chain to.
+        #[arg(long)]
+        ca: PathBuf,
+        #[arg(long, default_value_t = 50)]
+        rounds: usize,
+        #[arg(long, default_value_t = 10)]
+        big_mb: usize,
+        #[arg(long, default_value_t = 100)]
+        batch: usize,
+        /// The person's signature image: also time the whole `sign` with
+        /// the appearance placed from the layout.
+        #[arg(long, requires = "seal")]
+        image: Option<PathBuf>,
+        /// The agency's seal image.
+        #[arg(long)]
+        seal: Option<PathBuf>,
+    },
     /// Registrations per second through the whole use case.
     Register {
         #[arg(long, default_value_t = 300)]

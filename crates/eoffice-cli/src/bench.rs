@@ -30,6 +30,79 @@ fn stats_line(label: &str, s: &Stats) -> String {
 
 pub fn run(b: &BenchArgs) -> AppResult<()> {
     match &b.what {
+        BenchWhat::Sign {
+            person,
+            agency,
+            ca,
+            rounds,
+            big_mb,
+            batch,
+            image,
+            seal,
+        } => {
+            let password = crate::read_password()?;
+            let images = match (image, seal) {
+                (Some(i), Some(s)) => Some((crate::read_file(i)?, crate::read_file(s)?)),
+                _ => None,
+            };
+            let work =
+                std::env::temp_dir().join(format!("eoffice-bench-sign-{}", std::process::id()));
+            let f = eoffice_app::bench_sign::sign_figures(
+                &crate::read_file(person)?,
+                &crate::read_file(agency)?,
+                &password,
+                &crate::read_file(ca)?,
+                *rounds,
+                big_mb * 1024 * 1024,
+                *batch,
+                images.as_ref().map(|(i, s)| (i.as_slice(), s.as_slice())),
+                &work,
+            )?;
+            let _ = std::fs::remove_dir_all(&work);
+            println!("sign: a {}-page letter, {rounds} rounds", f.letter_pages);
+            println!(
+                "  {} (target ≤ 25 ms)",
+                stats_line("sign as the person", &f.person)
+            );
+            println!(
+                "  {} (target ≤ 25 ms)",
+                stats_line("verify (1 signature)", &f.verify_person)
+            );
+            println!(
+                "  {} (target ≤ 25 ms)",
+                stats_line("sign as the agency", &f.agency)
+            );
+            println!(
+                "  {} (target ≤ 25 ms)",
+                stats_line("verify (2 signatures)", &f.verify_both)
+            );
+            if let Some((p, a)) = &f.placed {
+                println!(
+                    "  {} (target ≤ 25 ms)",
+                    stats_line("eoffice sign --as person --image (placed)", p)
+                );
+                println!(
+                    "  {} (target ≤ 25 ms)",
+                    stats_line("eoffice sign --as agency --image (seal)", a)
+                );
+            }
+            println!(
+                "  {:.1} MB PDF: {}; {}",
+                f.big_bytes as f64 / 1e6,
+                stats_line("SHA-256 pass", &f.sha256_pass),
+                stats_line("sign", &f.big_sign)
+            );
+            println!(
+                "  ratio sign/SHA-256 (p50): {:.2}× (target ≤ 4×)",
+                f.big_sign.p50.as_secs_f64() / f.sha256_pass.p50.as_secs_f64()
+            );
+            println!(
+                "  batch of {} drafts with one PKCS#12 key: {:.2} s, {} failed (target ≤ 5 s)",
+                f.batch_docs,
+                f.batch.as_secs_f64(),
+                f.batch_failed
+            );
+        }
         BenchWhat::Handling { docs, work_dir: w } => {
             use eoffice_app::bench_handling::{handling_corpus, time_queue, time_report};
             use eoffice_app::Queue;

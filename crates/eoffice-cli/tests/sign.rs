@@ -2,40 +2,14 @@
 //! exact forms): the password from stdin, the JSON names of the contract,
 //! exit 1 when a signature is not valid, errors in English and Vietnamese.
 
-use serde_json::Value;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures")
-}
-
-fn fx(rel: &str) -> String {
-    fixtures().join(rel).to_string_lossy().into_owned()
-}
+use common::{fx, json};
+use std::path::Path;
+use std::process::Output;
 
 fn run(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_eoffice"))
-        .args(args)
-        .env_remove("EOFFICE_DATA_DIR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)))
+    common::eoffice(None, args, stdin)
 }
 
 fn sign(input: &str, out: &Path, p12: &str, role: &str, image: &str) -> Output {
@@ -171,4 +145,49 @@ fn a_wrong_password_or_a_broken_file_is_a_bilingual_error_and_writes_nothing() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("error:") && err.contains("lỗi:"), "{err}");
     assert_eq!(json(&o)["error"]["code"], "unreadable_pdf");
+}
+
+/// The benchmark of issue 8 runs once, tiny, so its code cannot rot; its
+/// figures are measured with `eoffice bench sign` in release builds.
+#[test]
+fn the_signing_benchmark_runs_and_prints_every_line() {
+    let o = run(
+        &[
+            "bench",
+            "sign",
+            "--person",
+            &fx("pki/person-ly-vinh-quang.p12"),
+            "--agency",
+            &fx("pki/org-ubnd-tinh-lang-son.p12"),
+            "--ca",
+            &fx("pki/ca.cert.pem"),
+            "--image",
+            &fx("images/signature-ly-vinh-quang.png"),
+            "--seal",
+            &fx("images/seal-ubnd-tinh-lang-son.png"),
+            "--rounds",
+            "1",
+            "--big-mb",
+            "1",
+            "--batch",
+            "2",
+        ],
+        "test1234\n",
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for line in [
+        "sign as the person",
+        "verify (2 signatures)",
+        "(placed)",
+        "ratio sign/SHA-256",
+        "batch of 2 drafts with one PKCS#12 key",
+    ] {
+        assert!(out.contains(line), "{line:?} missing from:\n{out}");
+    }
+    assert!(out.contains(", 0 failed"), "{out}");
 }

@@ -66,8 +66,10 @@ pub fn render_letter(l: &Letter<'_>) -> Vec<u8> {
     let mut reg = Font::new(REGULAR, "LiberationSerif");
     let mut bold = Font::new(BOLD, "LiberationSerif-Bold");
     let (w, h) = A4;
-    let left_c = LEFT + 95.0;
-    let right_c = w - RIGHT - 130.0;
+    // Column centres as the template draws them: the organ over the left
+    // ~60 mm, the national title over the right ~100 mm.
+    let left_c = LEFT + 80.0;
+    let right_c = w - RIGHT - 125.0;
     let mut p = Writer {
         pages: Vec::new(),
         cur: String::new(),
