@@ -106,17 +106,33 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     (v, t.elapsed())
 }
 
-pub fn sign_figures(
-    person_p12: &[u8],
-    agency_p12: &[u8],
-    password: &str,
-    ca: &[u8],
-    rounds: usize,
-    big_bytes: usize,
-    batch_docs: usize,
-    images: Option<(&[u8], &[u8])>,
-    work: &Path,
-) -> AppResult<SignFigures> {
+/// What `eoffice bench sign` measures with.
+#[derive(Clone, Copy)]
+pub struct SignBench<'a> {
+    pub person_p12: &'a [u8],
+    pub agency_p12: &'a [u8],
+    pub password: &'a str,
+    pub ca: &'a [u8],
+    pub rounds: usize,
+    pub big_bytes: usize,
+    pub batch_docs: usize,
+    /// The signature and the seal image, to time the placed appearances.
+    pub images: Option<(&'a [u8], &'a [u8])>,
+    pub work: &'a Path,
+}
+
+pub fn sign_figures(b: &SignBench<'_>) -> AppResult<SignFigures> {
+    let SignBench {
+        person_p12,
+        agency_p12,
+        password,
+        ca,
+        rounds,
+        big_bytes,
+        batch_docs,
+        images,
+        work,
+    } = *b;
     let person = unlock(KeySource::Pkcs12 { bytes: person_p12 }, password)?;
     let agency = unlock(KeySource::Pkcs12 { bytes: agency_p12 }, password)?;
     let mut trust = TrustStore::new();

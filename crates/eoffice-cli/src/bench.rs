@@ -47,17 +47,22 @@ pub fn run(b: &BenchArgs) -> AppResult<()> {
             };
             let work =
                 std::env::temp_dir().join(format!("eoffice-bench-sign-{}", std::process::id()));
-            let f = eoffice_app::bench_sign::sign_figures(
-                &crate::read_file(person)?,
-                &crate::read_file(agency)?,
-                &password,
-                &crate::read_file(ca)?,
-                *rounds,
-                big_mb * 1024 * 1024,
-                *batch,
-                images.as_ref().map(|(i, s)| (i.as_slice(), s.as_slice())),
-                &work,
-            )?;
+            let (person, agency, ca) = (
+                crate::read_file(person)?,
+                crate::read_file(agency)?,
+                crate::read_file(ca)?,
+            );
+            let f = eoffice_app::bench_sign::sign_figures(&eoffice_app::bench_sign::SignBench {
+                person_p12: &person,
+                agency_p12: &agency,
+                password: &password,
+                ca: &ca,
+                rounds: *rounds,
+                big_bytes: big_mb * 1024 * 1024,
+                batch_docs: *batch,
+                images: images.as_ref().map(|(i, s)| (i.as_slice(), s.as_slice())),
+                work: &work,
+            })?;
             let _ = std::fs::remove_dir_all(&work);
             println!("sign: a {}-page letter, {rounds} rounds", f.letter_pages);
             println!(
