@@ -135,6 +135,7 @@ pub fn unlock_key(
     slot: Option<u64>,
     secret: String,
     image: Option<String>,
+    remote: Option<String>,
 ) -> AppResult<KeyInfo> {
     if !matches!(purpose.as_str(), "person" | "agency") {
         return Err(AppError::invalid(
@@ -158,10 +159,30 @@ pub fn unlock_key(
             },
             &secret,
         )?,
+        // `path` is the service URL; `remote` is "client_id/user_id".
+        "remote" => {
+            let (client, user) = remote
+                .as_deref()
+                .and_then(|r| r.split_once('/'))
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        "Hãy nhập mã ứng dụng và tài khoản người ký của dịch vụ ký số từ xa.",
+                        "remote needs client_id/user_id",
+                    )
+                })?;
+            unlock(
+                KeySource::Remote {
+                    url: path.trim(),
+                    client_id: client,
+                    user_id: user,
+                },
+                &secret,
+            )?
+        }
         _ => {
             return Err(AppError::invalid(
                 "Loại khóa không có.",
-                "kind: pkcs12 or pkcs11",
+                "kind: pkcs12, pkcs11 or remote",
             ))
         }
     };

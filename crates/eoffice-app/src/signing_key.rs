@@ -12,8 +12,20 @@ use std::path::Path;
 use ts_rs::TS;
 
 pub enum KeySource<'a> {
-    Pkcs12 { bytes: &'a [u8] },
-    Pkcs11 { module: &'a Path, slot: u64 },
+    Pkcs12 {
+        bytes: &'a [u8],
+    },
+    Pkcs11 {
+        module: &'a Path,
+        slot: u64,
+    },
+    /// A remote signing service (SmartCA/MySign shape): the secret is the
+    /// agency's client secret, and each signature is confirmed on the phone.
+    Remote {
+        url: &'a str,
+        client_id: &'a str,
+        user_id: &'a str,
+    },
 }
 
 /// What the window shows about an unlocked key (never the secret).
@@ -23,7 +35,7 @@ pub struct KeyInfo {
     /// The certificate's holder.
     pub signer: String,
     pub issuer: String,
-    /// `pkcs12` or `pkcs11`.
+    /// `pkcs12`, `pkcs11` or `remote`.
     pub kind: String,
     /// The token's label, for a PKCS#11 key.
     pub token: Option<String>,
@@ -47,6 +59,17 @@ pub fn unlock(source: KeySource<'_>, secret: &str) -> AppResult<UnlockedKey> {
             let k = Pkcs11Key::open(module, slot, secret).map_err(AppError::from)?;
             let label = k.token_label.clone();
             (Box::new(k), "pkcs11", Some(label))
+        }
+        KeySource::Remote {
+            url,
+            client_id,
+            user_id,
+        } => {
+            let k = eoffice_sign::key::remote_signer::RemoteSigner::connect(
+                url, client_id, secret, user_id,
+            )
+            .map_err(AppError::from)?;
+            (Box::new(k), "remote", Some(url.to_string()))
         }
     };
     let tbs = &key.certificate().tbs_certificate;

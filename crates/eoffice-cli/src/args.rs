@@ -727,6 +727,16 @@ pub struct KeyArgs {
     /// The token's slot: its slot id, or its position among slots with a token.
     #[arg(long)]
     pub slot: Option<u64>,
+    /// A remote signing service (SmartCA/MySign shape); the client secret
+    /// comes from stdin and each signature is confirmed on the phone.
+    #[arg(long, conflicts_with_all = ["p12", "pkcs11"], requires_all = ["remote_client", "remote_user"])]
+    pub remote: Option<String>,
+    /// The agency's client id at the remote signing service.
+    #[arg(long)]
+    pub remote_client: Option<String>,
+    /// The signer's user id at the remote signing service.
+    #[arg(long)]
+    pub remote_user: Option<String>,
     /// An RFC 3161 time-stamping authority: the signature becomes PAdES B-T.
     #[arg(long)]
     pub tsa: Option<String>,

@@ -9,6 +9,20 @@ use eoffice_sign::tsa_client::HttpTimeStamper;
 use eoffice_sign::SignerKey;
 
 pub fn open_key(k: &KeyArgs) -> AppResult<Box<dyn SignerKey + Send>> {
+    if let (Some(url), Some(client_id), Some(user_id)) =
+        (&k.remote, &k.remote_client, &k.remote_user)
+    {
+        let secret = read_password()?;
+        return Ok(unlock(
+            KeySource::Remote {
+                url,
+                client_id,
+                user_id,
+            },
+            &secret,
+        )?
+        .key);
+    }
     match (&k.p12, &k.pkcs11) {
         (Some(p12), None) => {
             let bytes = read_file(p12)?;
@@ -21,8 +35,8 @@ pub fn open_key(k: &KeyArgs) -> AppResult<Box<dyn SignerKey + Send>> {
             Ok(unlock(KeySource::Pkcs11 { module, slot }, &pin)?.key)
         }
         _ => Err(AppError::invalid(
-            "Hãy chọn khóa ký số: --p12 TỆP hoặc --pkcs11 MODULE.so --slot N.",
-            "choose the signing key: --p12 FILE or --pkcs11 MODULE.so --slot N",
+            "Hãy chọn khóa ký số: --p12 TỆP, --pkcs11 MODULE.so --slot N hoặc --remote URL.",
+            "choose the signing key: --p12 FILE, --pkcs11 MODULE.so --slot N or --remote URL",
         )),
     }
 }

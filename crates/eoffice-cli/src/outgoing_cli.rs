@@ -114,7 +114,7 @@ pub fn run(app: &mut Eoffice, actor: &str, cmd: &OutgoingCmd) -> AppResult<bool>
         }
         OutgoingCmd::Issue(a) => {
             let seal = a.seal.as_deref().map(read_file).transpose()?;
-            let needs_key = a.key.p12.is_some() || a.key.pkcs11.is_some();
+            let needs_key = a.key.p12.is_some() || a.key.pkcs11.is_some() || a.key.remote.is_some();
             let key = needs_key.then(|| open_key(&a.key)).transpose()?;
             let tsa = time_stamper(&a.key)?;
             let d = app.issue_outgoing(

@@ -27,6 +27,12 @@ pub enum SignError {
     Token(String),
     #[error("the PIN is locked after too many wrong entries; unlock the token with its PUK")]
     PinLocked,
+    #[error("the remote signing service failed: {0}")]
+    Remote(String),
+    #[error("the signer declined the request on the phone")]
+    Declined,
+    #[error("the signer did not confirm on the phone in time")]
+    ConfirmTimeout,
 }
 
 impl SignError {
@@ -46,6 +52,13 @@ impl SignError {
             }
             SignError::PinLocked => {
                 "Mã PIN đã bị khóa do nhập sai nhiều lần; hãy mở khóa token bằng mã PUK.".into()
+            }
+            SignError::Remote(_) => {
+                "Dịch vụ ký số từ xa không trả lời được; hãy thử lại sau.".into()
+            }
+            SignError::Declined => "Người ký đã từ chối yêu cầu ký trên điện thoại.".into(),
+            SignError::ConfirmTimeout => {
+                "Người ký chưa xác nhận trên điện thoại trong thời gian cho phép.".into()
             }
             SignError::TooLarge => "Chữ ký số vượt quá chỗ dành sẵn trong tệp.".into(),
             SignError::Image(_) => {

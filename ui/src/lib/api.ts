@@ -133,8 +133,8 @@ export const api = {
   showOutgoing: (id: string) => call<OutgoingDocument>('show_outgoing', { id }),
   outgoingPdf: async (id: string) => new Uint8Array(await call<ArrayBuffer>('outgoing_pdf', { id })),
   outgoingBook: (bookId: string) => call<BookTable>('outgoing_book', { bookId }),
-  unlockKey: (purpose: KeyPurpose, kind: 'pkcs12' | 'pkcs11', path: string, slot: number | null, secret: string, image: string | null) =>
-    call<KeyInfo>('unlock_key', { purpose, kind, path, slot, secret, image }),
+  unlockKey: (purpose: KeyPurpose, kind: 'pkcs12' | 'pkcs11' | 'remote', path: string, slot: number | null, secret: string, image: string | null, remote: string | null = null) =>
+    call<KeyInfo>('unlock_key', { purpose, kind, path, slot, secret, image, remote }),
   keyStatus: () => call<Record<string, KeyInfo>>('key_status'),
   lockKey: (purpose: KeyPurpose) => call<null>('lock_key', { purpose }),
   signOutgoing: (ids: string[]) => call<BatchResult>('sign_outgoing', { ids }),

@@ -5,6 +5,7 @@
 
 pub mod pkcs11_token;
 pub mod pkcs12_file;
+pub mod remote_signer;
 
 use crate::error::SignError;
 use x509_cert::Certificate;
