@@ -192,6 +192,7 @@ pub fn sign_figures(b: &SignBench<'_>) -> AppResult<SignFigures> {
                         leave_issue_fields: true,
                         fill: Vec::new(),
                         tsa: None,
+                        crls: Vec::new(),
                     })
                 });
                 ps.push(t);
@@ -206,6 +207,7 @@ pub fn sign_figures(b: &SignBench<'_>) -> AppResult<SignFigures> {
                         leave_issue_fields: false,
                         fill: vec![("SoKyHieu".into(), "Số: 01/UBND-VP".into())],
                         tsa: None,
+                        crls: Vec::new(),
                     })
                 });
                 two?;

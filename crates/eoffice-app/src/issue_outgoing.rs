@@ -114,6 +114,7 @@ impl Eoffice {
                             (FIELD_DATE.to_string(), format_date_line(&place, today)),
                         ],
                         tsa,
+                        crls: Vec::new(),
                     })?;
                     let (sha, _) = env.blobs.put(&signed.pdf)?;
                     eoffice_store::outgoing::record_blob(

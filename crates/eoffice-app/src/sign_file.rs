@@ -38,6 +38,9 @@ pub struct SignFileRequest<'a> {
     pub fill: Vec<(String, String)>,
     /// A time-stamping authority: the signature becomes PAdES B-T.
     pub tsa: Option<&'a dyn TimeStamper>,
+    /// CRLs at hand (DER or PEM); with those the chain's distribution
+    /// points give, they go into the DSS (B-LT with a time-stamp).
+    pub crls: Vec<Vec<u8>>,
 }
 
 /// The blank fields the signer leaves and the clerk fills at issue.
@@ -65,6 +68,8 @@ pub struct SignedFile {
     pub bytes: usize,
     /// The fields filled in this update (the number and the date at issue).
     pub filled: Vec<String>,
+    /// Revocation data kept in the file, or why there is none.
+    pub revocation: String,
 }
 
 /// Opens a PKCS#12 file; the password is used and dropped, never kept.
@@ -138,7 +143,9 @@ pub fn sign_file(req: SignFileRequest<'_>) -> AppResult<SignedFile> {
         .collect();
     opts.tsa = req.tsa;
     let pdf = sign_opened(&file, req.key, &opts)?;
+    let (pdf, revocation, has_dss) = long_term(pdf, &req)?;
     Ok(SignedFile {
+        revocation,
         filled: opts.fill.iter().map(|(n, _)| n.clone()).collect(),
         bytes: pdf.len(),
         pdf,
@@ -146,8 +153,46 @@ pub fn sign_file(req: SignFileRequest<'_>) -> AppResult<SignedFile> {
         role,
         page: spot.map(|s| s.0),
         rect: spot.map(|s| s.1),
-        level: if req.tsa.is_some() { "B-T" } else { "B-B" },
+        level: match (req.tsa.is_some(), has_dss) {
+            (true, true) => "B-LT",
+            (true, false) => "B-T",
+            _ => "B-B",
+        },
     })
+}
+
+/// Adds the chain and its CRLs in a DSS when any CRL is at hand: the
+/// caller's, and those the certificates' distribution points give.
+fn long_term(pdf: Vec<u8>, req: &SignFileRequest<'_>) -> AppResult<(Vec<u8>, String, bool)> {
+    use eoffice_sign::dss::{add_dss, chain_der, fetch_crls};
+    let mut crls = Vec::new();
+    for bytes in &req.crls {
+        let lists = eoffice_sign::verify::revocation::parse_crls(bytes).map_err(|e| {
+            AppError::invalid(
+                "Tệp danh sách thu hồi (CRL) không đọc được.",
+                format!("the CRL cannot be read: {e}"),
+            )
+        })?;
+        for l in lists {
+            use der::Encode;
+            crls.push(l.to_der().expect("a parsed CRL encodes"));
+        }
+    }
+    let mut chain = vec![req.key.certificate().clone()];
+    chain.extend(req.key.chain().iter().cloned());
+    let (fetched, failed) = fetch_crls(&chain);
+    crls.extend(fetched);
+    if crls.is_empty() {
+        let why = if failed.is_empty() {
+            "none: the certificates name no CRL".to_string()
+        } else {
+            format!("none: {}", failed.join("; "))
+        };
+        return Ok((pdf, why, false));
+    }
+    let n = crls.len();
+    let pdf = add_dss(pdf, &chain_der(req.key), &crls)?;
+    Ok((pdf, format!("{n} CRL in the DSS"), true))
 }
 
 /// A handwritten signature's usual size (480×190 px at 300 dpi), for

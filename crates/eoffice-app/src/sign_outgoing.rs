@@ -45,6 +45,7 @@ impl Eoffice {
             leave_issue_fields: true,
             fill: Vec::new(),
             tsa,
+            crls: Vec::new(),
         })?;
         let (sha, _) = self.blobs.put(&signed.pdf)?;
         eoffice_store::outgoing::record_blob(

@@ -176,6 +176,10 @@ pub struct SignArgs {
     /// The signature image or the seal image (transparent PNG, 300 dpi).
     #[arg(long)]
     pub image: Option<PathBuf>,
+    /// A CRL (DER or PEM) to keep in the file (PAdES B-LT with --tsa);
+    /// the certificates' own distribution points are fetched as well.
+    #[arg(long)]
+    pub crl: Vec<PathBuf>,
     #[arg(long)]
     pub json: bool,
 }
@@ -186,6 +190,9 @@ pub struct VerifyArgs {
     /// A trusted root certificate (PEM or DER); may be repeated.
     #[arg(long)]
     pub trust: Vec<PathBuf>,
+    /// A CRL (DER or PEM) to check revocation with, besides the file's DSS.
+    #[arg(long)]
+    pub crl: Vec<PathBuf>,
     #[arg(long)]
     pub json: bool,
 }

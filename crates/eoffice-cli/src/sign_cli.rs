@@ -39,6 +39,11 @@ pub fn sign(a: &SignArgs, actor: Option<&str>) -> AppResult<bool> {
         leave_issue_fields: false,
         fill: Vec::new(),
         tsa: tsa.as_ref().map(|t| t as &dyn TimeStamper),
+        crls: a
+            .crl
+            .iter()
+            .map(|p| read_file(p))
+            .collect::<AppResult<_>>()?,
     })?;
     write_atomically(&a.out, &signed.pdf)?;
     if a.json {
@@ -82,7 +87,15 @@ pub fn verify(a: &VerifyArgs) -> AppResult<bool> {
         .iter()
         .map(|p| Ok((p.display().to_string(), read_file(p)?)))
         .collect::<AppResult<Vec<_>>>()?;
-    let trust = trust_store(&roots)?;
+    let mut trust = trust_store(&roots)?;
+    for p in &a.crl {
+        trust.add_crl_bytes(&read_file(p)?).map_err(|e| {
+            AppError::invalid(
+                format!("Tệp danh sách thu hồi {} không đọc được.", p.display()),
+                format!("the CRL {} cannot be read: {e}", p.display()),
+            )
+        })?;
+    }
     let v = verify_file(pdf, &trust, SystemClock.now().to_utc())?;
     if a.json {
         print_json(&v);

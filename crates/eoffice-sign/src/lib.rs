@@ -8,6 +8,7 @@
 //! or sent anywhere but to its own holder.
 
 pub mod cms_signature;
+pub mod dss;
 pub mod error;
 pub mod key;
 pub mod pdf;

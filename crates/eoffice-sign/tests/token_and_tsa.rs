@@ -408,3 +408,145 @@ fn pades_b_t_with_a_local_rfc3161_authority() {
     ));
     assert!(HttpTimeStamper::new("ftp://x").is_err());
 }
+
+/// An OpenSSL CA over the fixture CA's own key and certificate, to issue
+/// CRLs as the Government CA would.
+fn crl_ca(dir: &Path) -> impl Fn(&[&str]) {
+    std::fs::write(dir.join("index.txt"), "").unwrap();
+    std::fs::write(dir.join("crlnumber"), "1000\n").unwrap();
+    std::fs::write(
+        dir.join("ca.cnf"),
+        format!(
+            "[ ca ]\ndefault_ca = c\n[ c ]\ndir = {d}\ndatabase = $dir/index.txt\ncrlnumber = $dir/crlnumber\ncertificate = {cert}\nprivate_key = {key}\ndefault_md = sha256\ndefault_crl_days = 30\n",
+            d = dir.display(),
+            cert = fixtures().join("pki/ca.cert.pem").display(),
+            key = fixtures().join("pki/ca.key.pem").display(),
+        ),
+    )
+    .unwrap();
+    let dir = dir.to_path_buf();
+    move |args: &[&str]| {
+        let o = Command::new("openssl")
+            .current_dir(&dir)
+            .arg("ca")
+            .args(["-config", "ca.cnf", "-batch"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "openssl ca {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+}
+
+#[test]
+fn pades_b_lt_with_a_local_crl_then_a_revocation() {
+    use eoffice_sign::dss::{add_dss, chain_der};
+    let tmp = tempfile::tempdir().unwrap();
+    let ca = crl_ca(tmp.path());
+    ca(&["-gencrl", "-out", "good.crl"]);
+    let good = std::fs::read(tmp.path().join("good.crl")).unwrap();
+    let good_der = eoffice_sign::verify::revocation::parse_crls(&good).unwrap();
+    assert_eq!(good_der.len(), 1);
+
+    let tsa_dir = tmp.path().join("tsa");
+    std::fs::create_dir(&tsa_dir).unwrap();
+    let tsa = HttpTimeStamper::new(&serve_tsa(tsa_files(&tsa_dir), false)).unwrap();
+    let key = Pkcs12Key::open(&read("pki/person-ly-vinh-quang.p12"), "test1234").unwrap();
+    let now = eoffice_domain::vietnam().from_utc_datetime(&Utc::now().naive_utc());
+    let mut o = SignOptions::new(REASON_PERSON, now);
+    o.tsa = Some(&tsa as &dyn TimeStamper);
+    let bt = sign_pdf(read("documents/pub02_cv_ubnd_dvc_khan_2018.pdf"), &key, &o).unwrap();
+    let crl_der = {
+        use der::Encode;
+        good_der[0].to_der().unwrap()
+    };
+    let lt = add_dss(bt.clone(), &chain_der(&key), &[crl_der]).unwrap();
+    assert_eq!(
+        &lt[..bt.len()],
+        &bt[..],
+        "the DSS is an update after the signature"
+    );
+    let v = verify_pdf(lt.clone(), &trust(), Utc::now()).unwrap();
+    let s = &v.signatures[0];
+    assert!(v.valid, "{v:#?}");
+    assert_eq!(s.level, "B-LT");
+    assert_eq!(s.revocation, "good (CRL)");
+    assert!(s.reason_vi.contains("chưa bị thu hồi"), "{}", s.reason_vi);
+    check_everywhere(tmp.path(), "lt.pdf", &lt, 1);
+    // Without any CRL it is said plainly.
+    let v = verify_pdf(bt, &trust(), Utc::now()).unwrap();
+    assert_eq!(v.signatures[0].revocation, "not checked");
+
+    // The key is revoked afterwards: the timestamp proves the signature
+    // came first, so it stays valid; a signature made now does not.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    ca(&[
+        "-revoke",
+        fixtures()
+            .join("pki/person-ly-vinh-quang.cert.pem")
+            .to_str()
+            .unwrap(),
+    ]);
+    ca(&["-gencrl", "-out", "revoked.crl"]);
+    let mut with_revoked = trust();
+    with_revoked
+        .add_crl_bytes(&std::fs::read(tmp.path().join("revoked.crl")).unwrap())
+        .unwrap();
+    let v = verify_pdf(lt, &with_revoked, Utc::now()).unwrap();
+    assert!(v.signatures[0].revocation.starts_with("revoked"), "{v:#?}");
+    assert!(
+        v.valid,
+        "signed and time-stamped before the revocation: {v:#?}"
+    );
+    let later = eoffice_domain::vietnam()
+        .from_utc_datetime(&(Utc::now() + chrono::Duration::minutes(5)).naive_utc());
+    let after = sign_pdf(
+        read("documents/pub02_cv_ubnd_dvc_khan_2018.pdf"),
+        &key,
+        &SignOptions::new(REASON_PERSON, later),
+    )
+    .unwrap();
+    let v = verify_pdf(
+        after,
+        &with_revoked,
+        Utc::now() + chrono::Duration::minutes(6),
+    )
+    .unwrap();
+    assert!(!v.valid, "{v:#?}");
+    assert!(
+        v.signatures[0].reason_vi.contains("thu hồi"),
+        "{}",
+        v.signatures[0].reason_vi
+    );
+
+    // A list whose signature does not verify with the issuer's key says
+    // nothing, whatever it lists.
+    let mut forged = trust();
+    forged
+        .add_crl_bytes(&std::fs::read(tmp.path().join("revoked.crl")).unwrap())
+        .unwrap();
+    let mut list = forged.crls.pop().unwrap();
+    let mut sig = list.signature.raw_bytes().to_vec();
+    let last = sig.len() - 1;
+    sig[last] ^= 0x01;
+    list.signature = der::asn1::BitString::from_bytes(&sig).unwrap();
+    forged.crls.push(list);
+    let v = verify_pdf(
+        sign_pdf(
+            read("documents/pub02_cv_ubnd_dvc_khan_2018.pdf"),
+            &key,
+            &SignOptions::new(REASON_PERSON, later),
+        )
+        .unwrap(),
+        &forged,
+        Utc::now(),
+    )
+    .unwrap();
+    assert_eq!(
+        v.signatures[0].revocation, "not checked",
+        "a list with a broken signature is ignored"
+    );
+}

@@ -13,6 +13,8 @@ use x509_cert::Certificate;
 #[derive(Debug, Clone, Default)]
 pub struct TrustStore {
     roots: Vec<Certificate>,
+    /// Revocation lists the verifier has at hand besides a file's DSS.
+    pub crls: Vec<x509_cert::crl::CertificateList>,
 }
 
 impl TrustStore {
@@ -38,6 +40,14 @@ impl TrustStore {
         let c = Certificate::from_der(bytes).map_err(|e| e.to_string())?;
         self.add(c);
         Ok(1)
+    }
+
+    /// CRLs (DER or PEM) to check revocation with.
+    pub fn add_crl_bytes(&mut self, bytes: &[u8]) -> Result<usize, String> {
+        let crls = crate::verify::revocation::parse_crls(bytes)?;
+        let n = crls.len();
+        self.crls.extend(crls);
+        Ok(n)
     }
 
     pub fn is_empty(&self) -> bool {

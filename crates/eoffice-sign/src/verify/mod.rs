@@ -4,6 +4,7 @@ pub mod cms_check;
 pub mod crypto;
 pub mod names;
 pub mod report;
+pub mod revocation;
 pub mod verify_pdf;
 
 pub use chain::TrustStore;

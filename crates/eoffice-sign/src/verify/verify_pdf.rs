@@ -12,6 +12,7 @@ use crate::verify::changes::review;
 use crate::verify::cms_check::check_cms;
 use crate::verify::names::{common_name, distinguished_name};
 use crate::verify::report::{SignatureReport, Verification};
+use crate::verify::revocation::{self, Revocation};
 use chrono::{DateTime, Utc};
 use lopdf::Document;
 
@@ -40,6 +41,36 @@ fn signature_dicts(file: &PdfFile) -> Vec<Found> {
         }
     }
     out
+}
+
+/// The CRLs a file carries in its Document Security Store (PAdES B-LT).
+fn dss_crls(file: &PdfFile) -> Vec<x509_cert::crl::CertificateList> {
+    use der::Decode;
+    let Some(dss) = file
+        .catalog_id()
+        .ok()
+        .and_then(|c| file.dict(c))
+        .and_then(|c| c.get(b"DSS").ok())
+        .and_then(|d| file.resolve(d).as_dict().ok())
+    else {
+        return Vec::new();
+    };
+    let Some(list) = dss
+        .get(b"CRLs")
+        .ok()
+        .and_then(|l| file.resolve(l).as_array().ok())
+    else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|o| file.resolve(o).as_stream().ok())
+        .filter_map(|s| {
+            let bytes = s
+                .decompressed_content()
+                .unwrap_or_else(|_| s.content.clone());
+            x509_cert::crl::CertificateList::from_der(&bytes).ok()
+        })
+        .collect()
 }
 
 fn load_prefix(bytes: &[u8]) -> Option<Document> {
@@ -203,11 +234,27 @@ fn one(
     if has_dss && report.level == "B-T" {
         report.level = "B-LT".into();
     }
+    let mut revoked_before = false;
     if let Some(cert) = &facts.signer {
         let chain = build_chain(cert, &facts.certificates, trust);
         report.trusted = chain.trusted;
         let at = time.unwrap_or(now);
         report.cert_valid_at_signing = chain.path.iter().all(|c| valid_at(c, at));
+        let mut crls = dss_crls(file);
+        crls.extend(trust.crls.iter().cloned());
+        report.revocation = match revocation::check(&chain.path, &crls) {
+            Revocation::Good => "good (CRL)".into(),
+            Revocation::NotChecked => "not checked".into(),
+            Revocation::Revoked { at: when, subject } => {
+                // Only a trusted timestamp proves a signature came before
+                // the revocation; a claimed time could be written back.
+                revoked_before = trusted_stamp.is_none_or(|ts| when <= ts.time);
+                format!("revoked ({subject}, {})", vn_time(when))
+            }
+        };
+    }
+    if revoked_before {
+        report.cert_valid_at_signing = false;
     }
     if !report.covers_whole_file {
         match load_prefix(&bytes[..end]) {
@@ -249,6 +296,11 @@ fn verdict(mut r: SignatureReport, problem: Option<String>) -> SignatureReport {
             format!("the signer's certificate ({}) does not chain to a trusted root", r.issuer),
             format!("Chứng thư số của người ký do \"{}\" cấp, không thuộc tổ chức cung cấp dịch vụ chứng thực được tin cậy.", r.issuer),
         )
+    } else if !r.cert_valid_at_signing && r.revocation.starts_with("revoked") {
+        (
+            format!("the certificate was revoked before the signing time could be proven: {}", r.revocation),
+            "Chứng thư số đã bị thu hồi trước thời điểm ký (hoặc không có dấu thời gian chứng minh ký trước khi thu hồi).".into(),
+        )
     } else if !r.cert_valid_at_signing {
         (
             "the certificate was not valid at the signing time".into(),
@@ -270,9 +322,16 @@ fn verdict(mut r: SignatureReport, problem: Option<String>) -> SignatureReport {
         } else {
             "thời điểm ký do người ký khai, chưa có dấu thời gian"
         };
+        let vi_rev = if r.revocation.starts_with("good") {
+            "chứng thư chưa bị thu hồi (theo CRL)"
+        } else if r.revocation.starts_with("revoked") {
+            "chứng thư bị thu hồi sau thời điểm ký"
+        } else {
+            "chưa kiểm tra thu hồi chứng thư"
+        };
         (
             format!("valid; {time}; revocation {}", r.revocation),
-            format!("Chữ ký hợp lệ; {vi_time}; chưa kiểm tra thu hồi chứng thư."),
+            format!("Chữ ký hợp lệ; {vi_time}; {vi_rev}."),
         )
     };
     r.valid = r.integrity && r.trusted && r.cert_valid_at_signing && !r.modified_after;
