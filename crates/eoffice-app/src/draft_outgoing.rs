@@ -143,6 +143,15 @@ impl Eoffice {
         bytes: &[u8],
         input: &DraftInput,
     ) -> AppResult<OutgoingDocument> {
+        // Outgoing documents are not synced yet: a draft made here would
+        // never reach the unit head or the signer on their desktops.
+        if self.is_connected()? {
+            return Err(crate::AppError::new(
+                crate::ErrorCode::InvalidState,
+                "Văn bản đi chưa được đồng bộ với máy chủ tỉnh: dự thảo tạo ở đây sẽ không đến được lãnh đạo. Hãy soạn và trình ký ở bản độc lập.",
+                "outgoing documents are not synced with the server yet; draft them in standalone mode",
+            ));
+        }
         let meta = meta_of(input)?;
         let (pdf, source) = self.store_draft_file(file_name, bytes)?;
         let id = format!("out-{}", uuid::Uuid::new_v4());

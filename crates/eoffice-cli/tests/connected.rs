@@ -507,6 +507,21 @@ fn a_secret_document_stays_on_the_desktop_domain_4() {
     assert!(dump(&a2).is_empty(), "the other clerk never sees it");
     assert_eq!(dump(&a1).len(), 1);
     verify(&a1);
+    // Outgoing documents do not sync yet: a draft is refused, not kept
+    // where no reviewer would ever see it.
+    let (ok, _, err) = eoffice(
+        &a1,
+        &[
+            "outgoing",
+            "draft",
+            pdf.to_str().unwrap(),
+            "--subject",
+            "V/v thử",
+            "--json",
+        ],
+        None,
+    );
+    assert!(!ok && err.contains("chưa được đồng bộ"), "{err}");
 }
 
 #[test]

@@ -387,7 +387,7 @@ export type KeyInfo = {
  */
 Signer: string, Issuer: string, 
 /**
- * `pkcs12` or `pkcs11`.
+ * `pkcs12`, `pkcs11` or `remote`.
  */
 Kind: string, 
 /**
