@@ -4,7 +4,9 @@
 
 use crate::state::{Desktop, HeldKey};
 use eoffice_app::dto::{BatchResult, OutgoingDocument};
-use eoffice_app::signing_key::{unlock, KeyInfo, KeySource, SignerKey};
+use eoffice_app::signing_key::{
+    configured_tsa, unlock, KeyInfo, KeySource, SignerKey, TimeStamper,
+};
 use eoffice_app::trust_roots::TrustRootInfo;
 use eoffice_app::{AppError, AppResult, DraftInput, ErrorCode, OutgoingQueue};
 use tauri::ipc::{InvokeBody, Request, Response};
@@ -251,12 +253,13 @@ pub async fn sign_outgoing(
     let held = keys(&state)?;
     let k = held.get("person").ok_or_else(|| no_key("person"))?;
     let mut eo = state.app()?;
+    let tsa = configured_tsa()?;
     eo.sign_outgoing_batch(
         &actor,
         &ids,
         k.key.key.as_ref(),
         k.image.as_deref(),
-        None,
+        tsa.as_ref().map(|t| t as &dyn TimeStamper),
         &mut |p| {
             let _ = app.emit("sign-progress", p);
         },
@@ -276,12 +279,13 @@ pub fn issue_outgoing(state: State<'_, Desktop>, id: String) -> AppResult<Outgoi
     if k.is_none() && !secret {
         return Err(no_key("agency"));
     }
+    let tsa = configured_tsa()?;
     eo.issue_outgoing(
         &actor,
         &id,
         k.map(|k| k.key.key.as_ref() as &dyn SignerKey),
         k.and_then(|k| k.image.as_deref()),
-        None,
+        tsa.as_ref().map(|t| t as &dyn TimeStamper),
     )
 }
 

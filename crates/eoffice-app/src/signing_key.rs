@@ -41,7 +41,21 @@ pub struct KeyInfo {
     pub token: Option<String>,
 }
 
+pub use eoffice_sign::cms_signature::TimeStamper;
+pub use eoffice_sign::tsa_client::HttpTimeStamper;
 pub use eoffice_sign::SignerKey;
+
+/// The time-stamping authority an administrator configured for the
+/// desktop (`EOFFICE_TSA_URL`): signatures made in the window are then
+/// PAdES B-T. None when unset.
+pub fn configured_tsa() -> AppResult<Option<HttpTimeStamper>> {
+    match std::env::var("EOFFICE_TSA_URL") {
+        Ok(url) if !url.trim().is_empty() => Ok(Some(
+            HttpTimeStamper::new(url.trim()).map_err(AppError::from)?,
+        )),
+        _ => Ok(None),
+    }
+}
 
 pub struct UnlockedKey {
     pub key: Box<dyn SignerKey + Send>,

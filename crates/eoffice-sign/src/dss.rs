@@ -90,24 +90,25 @@ pub fn crl_urls(cert: &Certificate) -> Vec<String> {
 /// Fetches the CRLs of every certificate in `chain` that names one.
 /// Returns what could be fetched and what could not (offline, refused).
 pub fn fetch_crls(chain: &[Certificate]) -> (Vec<Vec<u8>>, Vec<String>) {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let Ok(client) = reqwest::blocking::Client::builder()
-        .timeout(Duration::from_secs(10))
-        .build()
-    else {
-        return (Vec::new(), vec!["no HTTP client".into()]);
-    };
     let (mut got, mut failed) = (Vec::new(), Vec::new());
     for url in chain.iter().flat_map(crl_urls) {
-        match client
-            .get(&url)
-            .send()
-            .and_then(|r| r.error_for_status())
-            .and_then(|r| r.bytes())
-        {
-            Ok(b) if x509_cert::crl::CertificateList::from_der(&b).is_ok() => got.push(b.to_vec()),
-            Ok(_) => failed.push(format!("{url}: not a CRL")),
-            Err(e) => failed.push(format!("{url}: {e}")),
+        let reply = crate::http::send(crate::http::Request {
+            method: "GET",
+            url: &url,
+            body: None,
+            content_type: None,
+            basic_auth: None,
+            timeout: Duration::from_secs(10),
+        });
+        match reply {
+            Ok(r)
+                if (200..300).contains(&r.status)
+                    && x509_cert::crl::CertificateList::from_der(&r.body).is_ok() =>
+            {
+                got.push(r.body)
+            }
+            Ok(r) => failed.push(format!("{url}: HTTP {} or not a CRL", r.status)),
+            Err(e) => failed.push(e),
         }
     }
     (got, failed)

@@ -10,6 +10,7 @@
 pub mod cms_signature;
 pub mod dss;
 pub mod error;
+pub mod http;
 pub mod key;
 pub mod pdf;
 pub mod placement;

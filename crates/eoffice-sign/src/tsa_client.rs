@@ -16,7 +16,6 @@ use x509_tsp::{MessageImprint, TimeStampReq, TimeStampResp, TspVersion, TstInfo}
 
 pub struct HttpTimeStamper {
     url: String,
-    client: reqwest::blocking::Client,
 }
 
 fn tsa_err(what: impl std::fmt::Display) -> SignError {
@@ -28,14 +27,8 @@ impl HttpTimeStamper {
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             return Err(tsa_err(format!("{url:?} is not an http(s) URL")));
         }
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let client = reqwest::blocking::Client::builder()
-            .timeout(Duration::from_secs(20))
-            .build()
-            .map_err(tsa_err)?;
         Ok(HttpTimeStamper {
             url: url.to_string(),
-            client,
         })
     }
 }
@@ -118,21 +111,21 @@ impl TimeStamper for HttpTimeStamper {
         let digest = Sha256::digest(data).to_vec();
         let nonce = nonce(&digest);
         let body = request(&digest, &nonce)?;
-        let resp = self
-            .client
-            .post(&self.url)
-            .header("Content-Type", "application/timestamp-query")
-            .body(body)
-            .send()
-            .map_err(|e| tsa_err(format!("{}: {e}", self.url)))?;
-        if !resp.status().is_success() {
+        let reply = crate::http::send(crate::http::Request {
+            method: "POST",
+            url: &self.url,
+            body: Some(body),
+            content_type: Some("application/timestamp-query"),
+            basic_auth: None,
+            timeout: Duration::from_secs(20),
+        })
+        .map_err(tsa_err)?;
+        if !(200..300).contains(&reply.status) {
             return Err(tsa_err(format!(
                 "{} answered HTTP {}",
-                self.url,
-                resp.status()
+                self.url, reply.status
             )));
         }
-        let bytes = resp.bytes().map_err(tsa_err)?;
-        token_of(&bytes, &digest, &nonce)
+        token_of(&reply.body, &digest, &nonce)
     }
 }

@@ -276,7 +276,10 @@ fn tsa_files(dir: &Path) -> PathBuf {
         ca_cert.to_str().unwrap(),
         "-CAkey",
         ca_key.to_str().unwrap(),
+        // The serial file goes here, never beside the shared fixture CA.
         "-CAcreateserial",
+        "-CAserial",
+        "ca.srl",
         "-days",
         "30",
         "-sha256",

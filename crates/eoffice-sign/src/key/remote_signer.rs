@@ -73,14 +73,8 @@ impl RemoteSigner {
         client_secret: &str,
         user_id: &str,
     ) -> Result<RemoteSigner, SignError> {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let client = reqwest::blocking::Client::builder()
-            .timeout(Duration::from_secs(30))
-            .build()
-            .map_err(remote_err)?;
         let conn = Conn {
             base: base.trim_end_matches('/').to_string(),
-            client,
             client_id: client_id.into(),
             client_secret: client_secret.into(),
         };
@@ -117,26 +111,38 @@ impl RemoteSigner {
 /// The service's address and the agency's client credentials.
 struct Conn {
     base: String,
-    client: reqwest::blocking::Client,
     client_id: String,
     client_secret: String,
 }
 
 impl Conn {
-    fn check(resp: reqwest::blocking::Response) -> Result<reqwest::blocking::Response, SignError> {
-        if resp.status().is_success() {
-            return Ok(resp);
+    fn call<T: for<'de> Deserialize<'de>>(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<T, SignError> {
+        let url = format!("{}/{path}", self.base);
+        let reply = crate::http::send(crate::http::Request {
+            method,
+            url: &url,
+            body: body.map(|b| b.to_string().into_bytes()),
+            content_type: body.map(|_| "application/json"),
+            basic_auth: Some((&self.client_id, &self.client_secret)),
+            timeout: Duration::from_secs(30),
+        })
+        .map_err(remote_err)?;
+        if !(200..300).contains(&reply.status) {
+            if reply.status == 401 || reply.status == 403 {
+                return Err(SignError::WrongSecret);
+            }
+            let why = serde_json::from_slice::<Refusal>(&reply.body)
+                .ok()
+                .and_then(|r| r.message.or(r.error))
+                .unwrap_or_default();
+            return Err(remote_err(format!("HTTP {}: {why}", reply.status)));
         }
-        let status = resp.status();
-        let why = resp
-            .json::<Refusal>()
-            .ok()
-            .and_then(|r| r.message.or(r.error))
-            .unwrap_or_default();
-        if status.as_u16() == 401 || status.as_u16() == 403 {
-            return Err(SignError::WrongSecret);
-        }
-        Err(remote_err(format!("HTTP {status}: {why}")))
+        serde_json::from_slice(&reply.body).map_err(remote_err)
     }
 
     fn post<T: for<'de> Deserialize<'de>>(
@@ -144,14 +150,7 @@ impl Conn {
         path: &str,
         body: &serde_json::Value,
     ) -> Result<T, SignError> {
-        let resp = self
-            .client
-            .post(format!("{}/{path}", self.base))
-            .basic_auth(&self.client_id, Some(&self.client_secret))
-            .json(body)
-            .send()
-            .map_err(|e| remote_err(format!("{}: {e}", self.base)))?;
-        Self::check(resp)?.json().map_err(remote_err)
+        self.call("POST", path, Some(body))
     }
 }
 
@@ -182,14 +181,11 @@ impl SignerKey for RemoteSigner {
         )?;
         let deadline = Instant::now() + self.confirm_within;
         loop {
-            let c = &self.conn;
-            let resp = c
-                .client
-                .get(format!("{}/signatures/{}", c.base, started.transaction_id))
-                .basic_auth(&c.client_id, Some(&c.client_secret))
-                .send()
-                .map_err(|e| remote_err(format!("{}: {e}", c.base)))?;
-            let st: Status = Conn::check(resp)?.json().map_err(remote_err)?;
+            let st: Status = self.conn.call(
+                "GET",
+                &format!("signatures/{}", started.transaction_id),
+                None,
+            )?;
             match st.status.as_str() {
                 "confirmed" => {
                     let sig = st
