@@ -410,6 +410,20 @@ fn pades_b_t_with_a_local_rfc3161_authority() {
         Err(SignError::Tsa(_))
     ));
     assert!(HttpTimeStamper::new("ftp://x").is_err());
+
+    // From inside an async runtime, as the desktop's commands call it: a
+    // blocking HTTP client built there would panic.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let again = tmp.path().join("again");
+    std::fs::create_dir(&again).unwrap();
+    let url2 = serve_tsa(tsa_files(&again), false);
+    let signed = rt.block_on(async {
+        let tsa = HttpTimeStamper::new(&url2).unwrap();
+        let mut o = SignOptions::new(REASON_PERSON, claimed);
+        o.tsa = Some(&tsa as &dyn TimeStamper);
+        sign_pdf(read("documents/pub02_cv_ubnd_dvc_khan_2018.pdf"), &key, &o)
+    });
+    assert!(signed.is_ok(), "{signed:?}");
 }
 
 /// An OpenSSL CA over the fixture CA's own key and certificate, to issue
