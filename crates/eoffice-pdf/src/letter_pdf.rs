@@ -90,7 +90,10 @@ pub fn render_letter(l: &Letter<'_>) -> Vec<u8> {
             p.centred(2, &mut bold, 12.5, left_c, &l.organ.to_uppercase());
         }
         None => {
-            p.centred(2, &mut bold, 12.5, left_c, &l.organ.to_uppercase());
+            // The organ over the left column, on two lines when it is long
+            // (ỦY BAN NHÂN DÂN / TỈNH LẠNG SƠN).
+            let organ = wrap(&bold, &l.organ.to_uppercase(), 12.5, 170.0);
+            p.centred(2, &mut bold, 12.5, left_c, &organ[0]);
             p.centred(
                 2,
                 &mut bold,
@@ -99,6 +102,9 @@ pub fn render_letter(l: &Letter<'_>) -> Vec<u8> {
                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
             );
             p.down(15.0);
+            if organ.len() > 1 {
+                p.centred(2, &mut bold, 12.5, left_c, &organ[1..].join(" "));
+            }
         }
     }
     p.centred(2, &mut bold, 13.5, right_c, "Độc lập - Tự do - Hạnh phúc");
