@@ -92,7 +92,7 @@ pub fn render_letter(l: &Letter<'_>) -> Vec<u8> {
         None => {
             // The organ over the left column, on two lines when it is long
             // (ỦY BAN NHÂN DÂN / TỈNH LẠNG SƠN).
-            let organ = wrap(&bold, &l.organ.to_uppercase(), 12.5, 170.0);
+            let organ = wrap(&bold, &l.organ.to_uppercase(), 12.5, 140.0);
             p.centred(2, &mut bold, 12.5, left_c, &organ[0]);
             p.centred(
                 2,
