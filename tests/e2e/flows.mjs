@@ -308,6 +308,7 @@ try {
   };
   let issuedCode = '';
   await step('the chairman approves three drafts and signs them in one batch', async () => {
+    expect((await text('outgoing-count')) === '3', `the sidebar counts what waits for the chairman: ${await text('outgoing-count')}`);
     await (await $t('nav-outgoing')).click();
     await (await $t('out-queue-approval')).click();
     await browser.waitUntil(async () => (await browser.$$('[data-testid="out-row"]')).length === 3, { timeout: 10000, timeoutMsg: 'three drafts wait for approval' });

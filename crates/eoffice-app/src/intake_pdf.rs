@@ -117,8 +117,45 @@ impl Eoffice {
     /// same document is already registered.
     pub fn intake(&self, bytes: &[u8], file_name: Option<&str>) -> AppResult<IntakeResult> {
         let mut result = read_pdf(bytes, file_name, self.limits)?.result;
+        form_number_and_date(bytes, &mut result);
         result.duplicate_of = self.duplicate_of(&result.fields)?;
         result.signatures = self.check_signatures(bytes)?.map(|c| c.badge);
         Ok(result)
+    }
+}
+
+/// An issued document keeps its number and date in the form fields the
+/// signer left and the clerk filled (issue 8): the page text has only the
+/// blank "Số:     /UBND-VP". Those values stand in for what the page
+/// text could not give.
+pub(crate) fn form_number_and_date(bytes: &[u8], result: &mut IntakeResult) {
+    if result.fields.code_number.is_some() && result.fields.issued_date.is_some() {
+        return;
+    }
+    if !bytes.windows(7).any(|w| w == b"/AcroFo") {
+        return;
+    }
+    let Ok(file) = eoffice_sign::pdf::file::PdfFile::open(bytes.to_vec()) else {
+        return;
+    };
+    for (_, value) in file.text_field_values() {
+        if result.fields.code_number.is_none() {
+            if let Ok(n) = eoffice_domain::NumberSymbol::parse(&value) {
+                result.fields.code_number = Some(n.number.to_string());
+                result.fields.code_notation = Some(n.notation());
+                result.confidence.insert("CodeNumber".into(), 0.95);
+                result.confidence.insert("CodeNotation".into(), 0.95);
+                continue;
+            }
+        }
+        if result.fields.issued_date.is_none() {
+            if let Ok(pd) = eoffice_domain::parse_date_line(&value) {
+                result.fields.issued_date = Some(pd.date.format("%Y-%m-%d").to_string());
+                result.confidence.insert("IssuedDate".into(), 0.95);
+                if result.fields.place.is_none() {
+                    result.fields.place = Some(pd.place);
+                }
+            }
+        }
     }
 }

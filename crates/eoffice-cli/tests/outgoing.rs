@@ -383,6 +383,15 @@ fn draft_review_sign_issue_and_book_domain_7() {
         text.contains(&format!("Lạng Sơn, ngày {dd} tháng {month} năm {y}")),
         "{text}"
     );
+    // Intake on the issued file reads the number and date from its fields,
+    // as the recipient's eOffice will.
+    let r = ok(d, &["intake", issued.to_str().unwrap(), "--json"]);
+    assert_eq!(
+        (r["CodeNumber"].as_str(), r["CodeNotation"].as_str()),
+        (Some("01"), Some("UBND-VP")),
+        "{r}"
+    );
+    assert_eq!(r["IssuedDate"], date, "{r}");
     let o = eoffice(
         None,
         &[

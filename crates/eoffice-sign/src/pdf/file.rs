@@ -242,3 +242,20 @@ pub fn last_startxref(bytes: &[u8]) -> Option<usize> {
     let offset: usize = digits.parse().ok()?;
     (offset < bytes.len()).then_some(offset)
 }
+
+impl PdfFile {
+    /// The text fields that carry a value, by full name: where an issued
+    /// document keeps its number and date (they are drawn in the fields'
+    /// appearances, which a page-text reader never sees).
+    pub fn text_field_values(&self) -> Vec<(String, String)> {
+        self.fields()
+            .into_iter()
+            .filter(|(id, _)| self.field_type(*id).as_deref() == Some(b"Tx"))
+            .filter_map(|(id, name)| {
+                let v = self.dict(id)?.get(b"V").ok()?;
+                let bytes = self.resolve(v).as_str().ok()?;
+                Some((name, crate::pdf::write_object::read_text_string(bytes)))
+            })
+            .collect()
+    }
+}
