@@ -28,10 +28,12 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test (unit, crate integration, CLI)"
 cargo test --workspace --locked -- --skip two_hundred_clients_on_one_book_leave_no_gap
 echo "== load: 200 clients on one book for 30 s (prints throughput and p95)"
-cargo test --locked -p eoffice-server --test load -- --nocapture
+# Selected across the workspace, not with -p: with -p cargo resolves the
+# features of that one package and builds its dependencies a second time.
+cargo test --workspace --locked --test load -- --nocapture
 
 echo "== binaries, in the profile the tests just built (one build, not two)"
-cargo build --locked -p eoffice-cli -p eoffice-desktop -p eoffice-server
+cargo build --workspace --locked --bins
 export EOFFICE_DESKTOP_BIN="$CARGO_TARGET_DIR/debug/eoffice-desktop"
 
 echo "== UI end to end in the real webview"
