@@ -3,68 +3,27 @@
 //! complete, then the queues and the report; and for every step, a person
 //! without the right gets a refusal and no data (domain.md §1, §6).
 
+mod common;
+
 use serde_json::Value;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Output};
 
 fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/fixtures/documents")
-        .join(name)
-        .to_string_lossy()
-        .to_string()
+    common::fx(&format!("documents/{name}"))
 }
 
 fn eoffice_in(dir: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_eoffice"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("EOFFICE_DATA_DIR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    common::eoffice(Some(dir), args, stdin)
 }
 
 fn ok(dir: &Path, args: &[&str]) -> Value {
-    let o = eoffice_in(dir, args, "");
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)))
+    common::ok_in(dir, args, "")
 }
 
 /// A refusal: exit 1, both languages on stderr, nothing on stdout.
 fn refused(dir: &Path, args: &[&str]) -> String {
-    let o = eoffice_in(dir, args, "");
-    let err = String::from_utf8_lossy(&o.stderr).to_string();
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "{args:?} should be refused: {err}"
-    );
-    // With --json the error itself is the only thing on stdout.
-    if !o.stdout.is_empty() {
-        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
-        let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
-        assert_eq!(keys, ["error"], "a refusal prints no data: {args:?}");
-    }
-    assert!(err.contains("error:") && err.contains("lỗi:"), "{err}");
-    err
+    common::refused_in(dir, args, "")
 }
 
 fn text(dir: &Path, args: &[&str]) -> String {
