@@ -4,12 +4,14 @@
 //! error in English and Vietnamese, never a guess.
 //!
 //! Issue 9 builds the envelope here; this first part holds the value rules
-//! every field of it uses: dates and the DocumentId.
+//! every field of it uses: dates, the DocumentId and the status codes.
 
 pub mod date;
 pub mod document_id;
 pub mod error;
+pub mod status;
 
 pub use date::{format_date, format_timestamp, parse_date, parse_timestamp};
 pub use document_id::DocumentId;
 pub use error::EdxmlError;
+pub use status::StatusCode;
