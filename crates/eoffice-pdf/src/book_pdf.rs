@@ -242,6 +242,12 @@ pub(crate) fn write_pdf(pages: &[String], fonts: &[&Font], size: (f32, f32)) -> 
         stream.extend(b"\nendstream");
         objs.push(stream);
     }
+    assemble_pdf(&objs)
+}
+
+/// A whole PDF from its objects, numbered from 1 (the catalog first), with
+/// the cross-reference table and the trailer.
+pub fn assemble_pdf(objs: &[Vec<u8>]) -> Vec<u8> {
     let mut pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objs.iter().enumerate() {
