@@ -62,6 +62,7 @@ impl Eoffice {
         };
         let seal = seal.map(<[u8]>::to_vec);
         self.outgoing_step_with(actor, id, move |env, d| {
+            let d = d.ok_or_else(|| AppError::not_found("văn bản đi", "outgoing document", id))?;
             let spec = BookSpec::outgoing(today.year(), d.meta.secrecy, d.meta.normative);
             let (book, _) = books::get_or_create(env.conn, &env.agency.id, &spec)?;
             let number = book

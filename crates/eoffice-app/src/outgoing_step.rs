@@ -65,7 +65,7 @@ impl Eoffice {
         &mut self,
         actor: &str,
         id: &str,
-        build: impl FnOnce(&StepEnv, &Draft) -> AppResult<OutgoingCommand>,
+        build: impl FnOnce(&StepEnv, Option<&Draft>) -> AppResult<OutgoingCommand>,
     ) -> AppResult<OutgoingDocument> {
         let now = self.clock.now();
         let person = self.person_for(actor)?;
@@ -82,10 +82,7 @@ impl Eoffice {
             agency: &agency,
             now,
         };
-        let cmd = match &current {
-            Some(d) => build(&env, d)?,
-            None => build(&env, &placeholder())?,
-        };
+        let cmd = build(&env, current.as_ref())?;
         let cx = Context {
             directory: &directory,
             actor: &person,
@@ -126,41 +123,6 @@ impl Eoffice {
     pub fn outgoing_pdf(&self, actor: &str, id: &str) -> AppResult<Vec<u8>> {
         let doc = self.show_outgoing(actor, id)?;
         Ok(self.blobs.get(&doc.pdf)?)
-    }
-}
-
-/// `build` sees this before the first event; `Draft` ignores it.
-fn placeholder() -> Draft {
-    use eoffice_domain::outgoing::{DraftMeta, Stage, Version};
-    Draft {
-        id: String::new(),
-        stage: Stage::Drafting,
-        meta: DraftMeta {
-            doc_type: eoffice_domain::DocumentType::CongVan,
-            normative: false,
-            subject: String::new(),
-            recipients: Vec::new(),
-            signer: None,
-            urgency: Default::default(),
-            secrecy: None,
-            unit: None,
-        },
-        author: String::new(),
-        versions: vec![Version {
-            no: 0,
-            pdf: String::new(),
-            source: None,
-            file_name: String::new(),
-            by: String::new(),
-            at: chrono::DateTime::parse_from_rfc3339("2000-01-01T00:00:00+07:00").expect("fixed"),
-        }],
-        comments: Vec::new(),
-        reviewer: None,
-        approved_by: None,
-        sent_back: None,
-        signed_pdf: None,
-        signed_by: None,
-        issue: None,
     }
 }
 

@@ -75,40 +75,41 @@ pub fn render_letter(l: &Letter<'_>) -> Vec<u8> {
         cur: String::new(),
         y: h - TOP,
     };
-    // Header: organ (left), national title and motto (right).
-    match l.parent_organ {
-        Some(parent) => {
-            p.centred(1, &mut reg, 12.5, left_c, &parent.to_uppercase());
-            p.centred(
+    // Header: the parent organ (regular) and the organ (bold, on two lines
+    // when long: ỦY BAN NHÂN DÂN / TỈNH LẠNG SƠN) on the left; the national
+    // title and the motto on the right.
+    let mut left: Vec<(u8, String)> = l
+        .parent_organ
+        .map(|p| (1, p.to_uppercase()))
+        .into_iter()
+        .collect();
+    let organ_lines = if l.parent_organ.is_some() {
+        vec![l.organ.to_uppercase()]
+    } else {
+        wrap(&bold, &l.organ.to_uppercase(), 12.5, 140.0)
+    };
+    left.extend(organ_lines.into_iter().map(|t| (2, t)));
+    for (i, (font_no, text)) in left.iter().enumerate() {
+        let font = if *font_no == 1 { &mut reg } else { &mut bold };
+        p.centred(*font_no, font, 12.5, left_c, text);
+        match i {
+            0 => p.centred(
                 2,
                 &mut bold,
                 12.5,
                 right_c,
                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-            );
-            p.down(15.0);
-            p.centred(2, &mut bold, 12.5, left_c, &l.organ.to_uppercase());
+            ),
+            1 => p.centred(2, &mut bold, 13.5, right_c, "Độc lập - Tự do - Hạnh phúc"),
+            _ => {}
         }
-        None => {
-            // The organ over the left column, on two lines when it is long
-            // (ỦY BAN NHÂN DÂN / TỈNH LẠNG SƠN).
-            let organ = wrap(&bold, &l.organ.to_uppercase(), 12.5, 140.0);
-            p.centred(2, &mut bold, 12.5, left_c, &organ[0]);
-            p.centred(
-                2,
-                &mut bold,
-                12.5,
-                right_c,
-                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-            );
-            p.down(15.0);
-            if organ.len() > 1 {
-                p.centred(2, &mut bold, 12.5, left_c, &organ[1..].join(" "));
-            }
-        }
+        p.down(15.0);
     }
-    p.centred(2, &mut bold, 13.5, right_c, "Độc lập - Tự do - Hạnh phúc");
-    p.down(26.0);
+    if left.len() < 2 {
+        p.centred(2, &mut bold, 13.5, right_c, "Độc lập - Tự do - Hạnh phúc");
+        p.down(15.0);
+    }
+    p.down(11.0);
     p.centred(
         1,
         &mut reg,
