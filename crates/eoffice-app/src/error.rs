@@ -44,10 +44,13 @@ pub enum ErrorCode {
     /// A DOCX/ODT draft could not be turned into PDF (damaged file, or
     /// LibreOffice missing); nothing was stored.
     Conversion,
+    /// An edXML package was refused (not well-formed, not QCVN 102:2016,
+    /// or a value in the wrong shape); the message says where.
+    Package,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 18] = [
         ErrorCode::InvalidInput,
         ErrorCode::UnreadablePdf,
         ErrorCode::Duplicate,
@@ -65,6 +68,7 @@ impl ErrorCode {
         ErrorCode::Server,
         ErrorCode::Signing,
         ErrorCode::Conversion,
+        ErrorCode::Package,
     ];
 }
 
@@ -168,6 +172,12 @@ impl From<eoffice_pdf::office_convert::ConvertError> for AppError {
     }
 }
 
+impl From<eoffice_edxml::EdxmlError> for AppError {
+    fn from(e: eoffice_edxml::EdxmlError) -> AppError {
+        AppError::new(ErrorCode::Package, e.message_vi(), e.to_string())
+    }
+}
+
 pub type AppResult<T> = Result<T, AppError>;
 
 #[cfg(test)]
@@ -201,7 +211,8 @@ mod tests {
                 "\"throttled\"",
                 "\"server\"",
                 "\"signing\"",
-                "\"conversion\""
+                "\"conversion\"",
+                "\"package\""
             ]
         );
         let e = AppError::new(

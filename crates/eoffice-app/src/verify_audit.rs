@@ -49,6 +49,12 @@ fn expect(
                 .or_insert((None, String::new()));
             e.1 = "returned".into();
         }
+        Some(eoffice_domain::EventKind::IncomingRecalled) => {
+            let e = map
+                .entry(stream.to_string())
+                .or_insert((None, String::new()));
+            e.1 = "recalled".into();
+        }
         _ => {}
     }
 }

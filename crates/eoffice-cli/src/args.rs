@@ -62,6 +62,8 @@ impl Cli {
             Command::Verify(a) => a.json,
             Command::Trust(TrustCmd::Add(a)) => a.json,
             Command::Trust(TrustCmd::List(a)) => a.json,
+            Command::Edxml(EdxmlCmd::Parse(a)) => a.json,
+            Command::Edxml(EdxmlCmd::Build(a)) => a.json,
             Command::Outgoing(o) => match o {
                 OutgoingCmd::Draft(a) => a.json,
                 OutgoingCmd::Version(a) => a.json,
@@ -161,6 +163,9 @@ pub enum Command {
     /// The root certificates trusted when verifying signed incoming PDFs.
     #[command(subcommand)]
     Trust(TrustCmd),
+    /// edXML packages of the document exchange (QCVN 102:2016).
+    #[command(subcommand)]
+    Edxml(EdxmlCmd),
     /// Outgoing documents: draft, submit, approve, send back, sign, issue.
     #[command(subcommand)]
     Outgoing(OutgoingCmd),
@@ -887,6 +892,36 @@ pub enum TrustCmd {
 #[derive(Args, Debug)]
 pub struct TrustAddArgs {
     pub file: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EdxmlCmd {
+    /// Read a package: its fields with the edXML names; exit 1 with a
+    /// located error if it is refused.
+    Parse(EdxmlParseArgs),
+    /// Write the package of an issued outgoing document.
+    Build(EdxmlBuildArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EdxmlParseArgs {
+    pub file: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct EdxmlBuildArgs {
+    /// The outgoing document's id.
+    pub id: String,
+    #[arg(long)]
+    pub out: PathBuf,
+    /// A recipient's OrganId; may be repeated. Without it, the recipients
+    /// named on the document that the exchange directory knows.
+    #[arg(long = "to")]
+    pub to: Vec<String>,
     #[arg(long)]
     pub json: bool,
 }

@@ -6,6 +6,7 @@
 
 mod args;
 mod bench;
+mod exchange_cli;
 mod handling_cli;
 mod key_cli;
 mod outgoing_cli;
@@ -120,7 +121,12 @@ fn run(cli: Cli) -> AppResult<bool> {
     match &cli.command {
         Command::Sign(a) => return sign_cli::sign(a, cli.actor.as_deref()),
         Command::Verify(a) => return sign_cli::verify(a),
+        Command::Edxml(args::EdxmlCmd::Parse(a)) => return exchange_cli::parse(a),
         _ => {}
+    }
+    if let Command::Edxml(args::EdxmlCmd::Build(a)) = &cli.command {
+        let mut app = Eoffice::open(&dir, Box::new(SystemClock))?;
+        return exchange_cli::build(&mut app, a);
     }
     if let Command::Outgoing(o) = &cli.command {
         let mut app = Eoffice::open(&dir, Box::new(SystemClock))?;
@@ -411,7 +417,7 @@ fn run(cli: Cli) -> AppResult<bool> {
                 }
             }
         }
-        Command::Bench(_) => unreachable!("handled above"),
+        Command::Bench(_) | Command::Edxml(_) => unreachable!("handled above"),
         other => handling_cli::run(&mut app, &actor, other, read_password)?,
     }
     Ok(true)

@@ -39,10 +39,13 @@ pub enum EventKind {
     OutgoingSentBack,
     OutgoingSigned,
     OutgoingIssued,
+    /// The sender recalled a document received over the exchange
+    /// (BussinessDocType 1, domain.md §11).
+    IncomingRecalled,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 29] = [
+    pub const ALL: [EventKind; 30] = [
         EventKind::AgencyCreated,
         EventKind::BookOpened,
         EventKind::BookClosed,
@@ -72,6 +75,7 @@ impl EventKind {
         EventKind::OutgoingSentBack,
         EventKind::OutgoingSigned,
         EventKind::OutgoingIssued,
+        EventKind::IncomingRecalled,
     ];
 
     pub fn name(self) -> &'static str {
@@ -105,6 +109,7 @@ impl EventKind {
             EventKind::OutgoingSentBack => "outgoing.sent_back",
             EventKind::OutgoingSigned => "outgoing.signed",
             EventKind::OutgoingIssued => "outgoing.issued",
+            EventKind::IncomingRecalled => "incoming.recalled",
         }
     }
 
@@ -154,6 +159,7 @@ impl EventKind {
             EventKind::OutgoingSentBack => "Chuyển lại dự thảo",
             EventKind::OutgoingSigned => "Ký số",
             EventKind::OutgoingIssued => "Phát hành, vào sổ văn bản đi",
+            EventKind::IncomingRecalled => "Cơ quan gửi thu hồi văn bản",
         }
     }
 }

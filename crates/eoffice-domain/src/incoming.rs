@@ -31,7 +31,7 @@ impl IncomingState {
     }
 
     /// Every state's stored code and Vietnamese name, in workflow order.
-    pub const CODES_AND_LABELS: [(&'static str, &'static str); 7] = [
+    pub const CODES_AND_LABELS: [(&'static str, &'static str); 8] = [
         ("received", "Đã tiếp nhận"),
         ("registered", "Đã vào sổ"),
         ("returned", "Đã trả lại"),
@@ -39,6 +39,7 @@ impl IncomingState {
         ("assigned", "Đã giao xử lý"),
         ("handled", "Đã xử lý xong"),
         ("for_information", "Để biết"),
+        ("recalled", "Đã bị thu hồi"),
     ];
 
     /// The Vietnamese name of a state stored by its code.

@@ -469,3 +469,29 @@ pub fn signatures(conn: &Connection, id: &str) -> Result<Option<(String, String)
         )
         .optional()?)
 }
+
+/// A document the sender recalled (domain.md §11, BussinessDocType 1):
+/// its text, file, signer and handling leave; the book entry stays, with
+/// the number, the sender and the code, as the record of the recall.
+pub fn strip_recalled(conn: &Connection, id: &str, note: &str, at: &str) -> Result<(), StoreError> {
+    let Some(seq): Option<i64> = conn
+        .query_row("SELECT seq FROM incoming WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+    else {
+        return Ok(());
+    };
+    crate::search::unindex(conn, seq)?;
+    conn.execute("DELETE FROM incoming_text WHERE incoming_seq = ?1", [seq])?;
+    conn.execute("DELETE FROM tasks WHERE document_id = ?1", [id])?;
+    conn.execute("DELETE FROM handling WHERE document_id = ?1", [id])?;
+    conn.execute("DELETE FROM doc_access WHERE document_id = ?1", [id])?;
+    conn.execute(
+        "UPDATE incoming SET state = 'recalled', subject = ?2, signer_competence = NULL,
+             signer_position = NULL, signer_full_name = NULL, to_places = '[]', addressees = '[]',
+             blob_sha256 = NULL, file_name = NULL, signatures = NULL, signature_verdict = NULL,
+             return_reason = ?2, updated_at = ?3
+         WHERE seq = ?1",
+        params![seq, note, at],
+    )?;
+    Ok(())
+}

@@ -17,6 +17,7 @@ pub mod db;
 pub mod directory;
 pub mod error;
 pub mod events;
+pub mod exchange;
 pub mod feed;
 pub mod handling;
 pub mod incoming;
