@@ -71,6 +71,11 @@ pub fn typescript() -> String {
         crate::trust_roots::TrustRootInfo::decl(&cfg),
         crate::signing_key::KeyInfo::decl(&cfg),
         crate::draft_outgoing::DraftInput::decl(&cfg),
+        crate::receive_edxml::ReceivedOutcome::decl(&cfg),
+        ReceivedItem::decl(&cfg),
+        RecipientStatus::decl(&cfg),
+        ExchangeOrgan::decl(&cfg),
+        ExchangeRun::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust DTOs in crates/eoffice-app by ts-rs. Do not edit:\n\

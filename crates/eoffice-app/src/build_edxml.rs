@@ -77,13 +77,11 @@ impl Eoffice {
         refuse_secret(&d)?;
         let issue = match (&d.issue, d.stage) {
             (Some(i), Stage::Issued) => i,
-            _ => {
-                return Err(AppError::new(
-                    ErrorCode::InvalidState,
-                    "Văn bản chưa phát hành: chỉ gửi được văn bản đã có số và đã ký số của cơ quan.",
-                    "the document is not issued yet",
-                ))
-            }
+            _ => return Err(AppError::new(
+                ErrorCode::InvalidState,
+                "Văn bản chưa phát hành: chỉ gửi được văn bản đã có số và đã ký số của cơ quan.",
+                "the document is not issued yet",
+            )),
         };
         let pdf_sha = issue.pdf.as_deref().ok_or_else(|| {
             AppError::new(

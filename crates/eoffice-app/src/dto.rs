@@ -327,5 +327,6 @@ pub struct SyncProgress {
     pub total: i64,
 }
 
+pub use crate::dto_exchange::*;
 pub use crate::dto_handling::*;
 pub use crate::dto_outgoing::*;

@@ -13,7 +13,7 @@ use eoffice_store::exchange::{self, Received};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "PascalCase")]
 pub struct ReceivedOutcome {
     /// `edoc` or `status`.
@@ -57,8 +57,7 @@ pub(crate) fn fields_of(m: &MessageHeader) -> DocumentFields {
         ),
         place: opt(&m.promulgation_info.place),
         organ_name: Some(m.from.organ_name.clone()),
-        parent_organ_name: opt(&m.from.organization_in_charge)
-            .filter(|p| *p != m.from.organ_name),
+        parent_organ_name: opt(&m.from.organization_in_charge).filter(|p| *p != m.from.organ_name),
         subject: Some(m.subject.clone()),
         signer_info: FieldSigner {
             competence: opt(&m.signer_info.competence),
@@ -131,7 +130,7 @@ impl Eoffice {
             Some(a) => self.check_signatures(&a.data)?,
             None => None,
         };
-        let (package_sha, _) = self.blobs.put(bytes)?;
+        let (package_blob, _) = self.blobs.put(bytes)?;
         let attachment_sha = match pdf {
             Some(a) => Some(self.blobs.put(&a.data)?.0),
             None => None,
@@ -143,7 +142,16 @@ impl Eoffice {
             from_organ: m.from.organ_id.clone(),
             from_name: m.from.organ_name.clone(),
             bussiness_doc_type: kind.code(),
-            package_sha: hex(bytes),
+            // A new document is one document whatever bytes carried it (a
+            // sender that rebuilt its package, a platform that delivered it
+            // twice); an update or a replacement is one per package.
+            package_sha: match kind {
+                BussinessDocType::New => {
+                    hex(format!("new:{}:{}", m.from.organ_id, document_id).as_bytes())
+                }
+                _ => hex(bytes),
+            },
+            package_blob,
             attachment_sha,
             subject: m.subject.clone(),
             fields: serde_json::to_string(&fields_of(m)).expect("fields serialise"),
@@ -155,7 +163,6 @@ impl Eoffice {
             received_at: at.to_string(),
             decided_at: None,
         };
-        debug_assert_eq!(row.package_sha, package_sha);
         let tx = self.conn.transaction()?;
         let new = exchange::insert_received(&tx, &row)?;
         if new {
@@ -238,7 +245,11 @@ impl Eoffice {
             from_organ: m.from.organ_id.clone(),
             from_name: m.from.organ_name.clone(),
             bussiness_doc_type: BussinessDocType::Revoke.code(),
-            package_sha: hex(document_id.as_bytes()),
+            package_sha: hex(format!("recall:{document_id}").as_bytes()),
+            package_blob: self
+                .blobs
+                .put(&write_package(&Package::Edoc(Box::new(e.clone())))?)?
+                .0,
             attachment_sha: None,
             subject: m.subject.clone(),
             fields: serde_json::to_string(&fields_of(m)).expect("fields serialise"),
@@ -285,7 +296,10 @@ impl Eoffice {
                     "Gói trạng thái cho văn bản của cơ quan khác ({}).",
                     s.response_for.organ_id
                 ),
-                format!("the status is about a document of {}", s.response_for.organ_id),
+                format!(
+                    "the status is about a document of {}",
+                    s.response_for.organ_id
+                ),
             ));
         }
         let document_id = s.response_for.document_id.to_string();

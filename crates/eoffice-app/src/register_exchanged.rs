@@ -12,8 +12,9 @@ use eoffice_store::exchange::{self, Received};
 
 impl Eoffice {
     fn waiting(&self, queue_id: &str) -> AppResult<Received> {
-        let r = exchange::received(&self.conn, queue_id)?
-            .ok_or_else(|| AppError::not_found("văn bản điện tử đến", "received package", queue_id))?;
+        let r = exchange::received(&self.conn, queue_id)?.ok_or_else(|| {
+            AppError::not_found("văn bản điện tử đến", "received package", queue_id)
+        })?;
         if r.state != "waiting" {
             return Err(AppError::new(
                 ErrorCode::InvalidState,
@@ -139,12 +140,27 @@ impl Eoffice {
                     .map(|e| e.name),
             );
             for (event, code, text) in [
-                ("handling.assigned", StatusCode::Assigned, "Đã phân công xử lý"),
+                (
+                    "handling.assigned",
+                    StatusCode::Assigned,
+                    "Đã phân công xử lý",
+                ),
                 ("handling.progress", StatusCode::InProgress, "Đang xử lý"),
-                ("handling.completed", StatusCode::Done, "Đã hoàn thành xử lý"),
+                (
+                    "handling.completed",
+                    StatusCode::Done,
+                    "Đã hoàn thành xử lý",
+                ),
             ] {
                 if names.iter().any(|n| n == event)
-                    && exchange::owe_status(&tx, &r.document_id, &r.from_organ, code.code(), text, &at)?
+                    && exchange::owe_status(
+                        &tx,
+                        &r.document_id,
+                        &r.from_organ,
+                        code.code(),
+                        text,
+                        &at,
+                    )?
                 {
                     owed += 1;
                 }

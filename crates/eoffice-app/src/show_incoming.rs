@@ -148,6 +148,7 @@ impl Eoffice {
         // An assignee's first opening is part of the handling trace.
         if viewer.is_some()
             && row.state != "returned"
+            && row.state != "recalled"
             && !eoffice_store::books::is_pending(&row.book_id)
         {
             self.record_first_view(actor_login, id)?;
@@ -205,8 +206,18 @@ impl Eoffice {
                 }),
         );
         let row = incoming::get(&self.conn, id)?.expect("read above");
+        // A recalled document's content is gone (domain.md §11): the log
+        // keeps its steps (it is append-only and chained) but shows no
+        // payload but the recall's own.
+        if row.state == "recalled" {
+            for h in &mut history {
+                if h.command != EventKind::IncomingRecalled.name() {
+                    h.payload = serde_json::Value::Null;
+                }
+            }
+        }
         let handling = match row.state.as_str() {
-            "returned" | "received" => None,
+            "returned" | "received" | "recalled" => None,
             _ => self.show_handling(actor_login, id).ok(),
         };
         let mut document = document_from_row(&row);

@@ -64,6 +64,19 @@ impl Cli {
             Command::Trust(TrustCmd::List(a)) => a.json,
             Command::Edxml(EdxmlCmd::Parse(a)) => a.json,
             Command::Edxml(EdxmlCmd::Build(a)) => a.json,
+            Command::Edxml(EdxmlCmd::Import(a)) => a.json,
+            Command::Send(a) => a.json,
+            Command::Receive(a) => a.json,
+            Command::Exchange(e) => match e {
+                ExchangeCmd::Connect(a) => a.json,
+                ExchangeCmd::Organ(a) => a.json,
+                ExchangeCmd::Organs(a) => a.json,
+                ExchangeCmd::Queue(a) => a.json,
+                ExchangeCmd::Register(a) => a.json,
+                ExchangeCmd::Return(a) => a.json,
+                ExchangeCmd::Recipients(a) => a.json,
+                ExchangeCmd::Recall(a) => a.json,
+            },
             Command::Outgoing(o) => match o {
                 OutgoingCmd::Draft(a) => a.json,
                 OutgoingCmd::Version(a) => a.json,
@@ -166,6 +179,15 @@ pub enum Command {
     /// edXML packages of the document exchange (QCVN 102:2016).
     #[command(subcommand)]
     Edxml(EdxmlCmd),
+    /// Send an issued outgoing document over the exchange, by route: the
+    /// provincial server or the integration gateway.
+    Send(SendArgs),
+    /// Send what is owed (documents, statuses), then fetch what waits and
+    /// put it in the queue "Văn bản điện tử đến".
+    Receive(JsonFlag),
+    /// The document exchange: connection, directory, queue, recipients.
+    #[command(subcommand)]
+    Exchange(ExchangeCmd),
     /// Outgoing documents: draft, submit, approve, send back, sign, issue.
     #[command(subcommand)]
     Outgoing(OutgoingCmd),
@@ -903,6 +925,116 @@ pub enum EdxmlCmd {
     Parse(EdxmlParseArgs),
     /// Write the package of an issued outgoing document.
     Build(EdxmlBuildArgs),
+    /// Receive a package from a file (a USB stick, a mail) into the queue.
+    Import(EdxmlParseArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SendArgs {
+    /// The outgoing document's id.
+    pub id: String,
+    /// A recipient's OrganId; may be repeated. Without it, the recipients
+    /// named on the document that the exchange directory knows.
+    #[arg(long = "to")]
+    pub to: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExchangeCmd {
+    /// The agency's system on a route (the secret key from stdin).
+    Connect(ExchangeConnectArgs),
+    /// Add or correct an organ of the exchange directory.
+    Organ(ExchangeOrganArgs),
+    /// The exchange directory.
+    Organs(JsonFlag),
+    /// "Văn bản điện tử đến": what waits (--all for everything received).
+    Queue(ExchangeQueueArgs),
+    /// Register a received electronic document (its fields from the package).
+    Register(ExchangeRegisterArgs),
+    /// Return a received electronic document to its sender, with a reason.
+    Return(ExchangeReturnArgs),
+    /// Each recipient of a sent outgoing document and its latest status.
+    Recipients(ExchangeIdArgs),
+    /// Recall a sent outgoing document from every recipient.
+    Recall(ExchangeRecallArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ExchangeConnectArgs {
+    /// `province` (the provincial server) or `gateway` (the integration platform).
+    #[arg(long)]
+    pub route: String,
+    #[arg(long)]
+    pub url: String,
+    #[arg(long)]
+    pub system_id: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExchangeOrganArgs {
+    /// The organ's identifier, 000.00.00.H37.
+    pub organ_id: String,
+    #[arg(long)]
+    pub name: String,
+    /// `province` or `gateway`.
+    #[arg(long)]
+    pub route: String,
+    #[arg(long, default_value = "")]
+    pub address: String,
+    #[arg(long, default_value = "")]
+    pub email: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExchangeQueueArgs {
+    #[arg(long)]
+    pub all: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExchangeRegisterArgs {
+    /// The queue entry's id.
+    pub id: String,
+    /// Ngày đến, YYYY-MM-DD; today when absent.
+    #[arg(long)]
+    pub arrival_date: Option<String>,
+    #[arg(long)]
+    pub book: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExchangeReturnArgs {
+    pub id: String,
+    #[arg(long)]
+    pub reason: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExchangeIdArgs {
+    pub id: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExchangeRecallArgs {
+    pub id: String,
+    #[arg(long)]
+    pub reason: String,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

@@ -53,7 +53,7 @@ fn vi_io(e: &std::io::Error) -> &'static str {
     }
 }
 
-fn date(s: &Option<String>, what_vi: &str) -> AppResult<Option<chrono::NaiveDate>> {
+pub(crate) fn date(s: &Option<String>, what_vi: &str) -> AppResult<Option<chrono::NaiveDate>> {
     match s {
         None => Ok(None),
         Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
@@ -127,6 +127,16 @@ fn run(cli: Cli) -> AppResult<bool> {
     if let Command::Edxml(args::EdxmlCmd::Build(a)) = &cli.command {
         let mut app = Eoffice::open(&dir, Box::new(SystemClock))?;
         return exchange_cli::build(&mut app, a);
+    }
+    if matches!(
+        &cli.command,
+        Command::Edxml(args::EdxmlCmd::Import(_))
+            | Command::Send(_)
+            | Command::Receive(_)
+            | Command::Exchange(_)
+    ) {
+        let mut app = Eoffice::open(&dir, Box::new(SystemClock))?;
+        return exchange_cli::run(&mut app, &actor, &cli.command);
     }
     if let Command::Outgoing(o) = &cli.command {
         let mut app = Eoffice::open(&dir, Box::new(SystemClock))?;
@@ -417,7 +427,11 @@ fn run(cli: Cli) -> AppResult<bool> {
                 }
             }
         }
-        Command::Bench(_) | Command::Edxml(_) => unreachable!("handled above"),
+        Command::Bench(_)
+        | Command::Edxml(_)
+        | Command::Send(_)
+        | Command::Receive(_)
+        | Command::Exchange(_) => unreachable!("handled above"),
         other => handling_cli::run(&mut app, &actor, other, read_password)?,
     }
     Ok(true)

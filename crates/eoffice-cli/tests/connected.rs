@@ -10,25 +10,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::server::Server;
+
 const EOFFICE: &str = env!("CARGO_BIN_EXE_eoffice");
 const PASSWORD: &str = "matkhau-thu-nghiem";
 const A: &str = "000.00.00.H37";
 const B: &str = "000.00.00.H38";
-
-fn server_bin() -> PathBuf {
-    let p = Path::new(EOFFICE).with_file_name("eoffice-server");
-    assert!(
-        p.exists(),
-        "{} is missing: build the workspace (cargo test --workspace does)",
-        p.display()
-    );
-    p
-}
-
-fn pg_url() -> String {
-    std::env::var("EOFFICE_PG_URL")
-        .expect("EOFFICE_PG_URL is not set: run scripts/test.sh, which starts PostgreSQL")
-}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -36,149 +25,42 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-struct Server {
-    config: PathBuf,
-    child: Option<std::process::Child>,
-    port: u16,
-    _dir: tempfile::TempDir,
-}
-
-impl Server {
-    fn admin(&self, args: &[&str], stdin: Option<&str>) {
-        let mut c = Command::new(server_bin())
-            .arg("--config")
-            .arg(&self.config)
-            .args(args)
-            .stdin(Stdio::piped())
-            .stderr(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
-        if let Some(s) = stdin {
-            c.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
-        }
-        drop(c.stdin.take());
-        let out = c.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
+/// The two agencies and the users every connected test signs in with.
+fn start_server() -> Server {
+    let mut s = Server::migrated();
+    for (id, name) in [(A, "UBND tỉnh Lạng Sơn"), (B, "UBND tỉnh Cao Bằng")] {
+        s.admin(
+            &[
+                "admin", "agency", "add", "--id", id, "--name", name, "--abbr", "UBND",
+            ],
+            None,
         );
     }
-
-    fn start() -> Server {
-        let db = format!("c_{}", uuid_like());
-        let out = Command::new("psql")
-            .arg(pg_url())
-            .arg("-qc")
-            .arg(format!("CREATE DATABASE {db}"))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+    for (agency, user, role) in [
+        (A, "vanthu1", "clerk"),
+        (A, "vanthu2", "clerk"),
+        (B, "vanthu_cb", "clerk"),
+        (A, "quantri", "admin"),
+    ] {
+        s.admin(
+            &[
+                "admin",
+                "user",
+                "add",
+                "--agency",
+                agency,
+                "--username",
+                user,
+                "--full-name",
+                user,
+                "--role",
+                role,
+            ],
+            Some(&format!("{PASSWORD}\n")),
         );
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("server.toml");
-        let url = pg_url();
-        let (base, _) = url.rsplit_once('/').unwrap();
-        std::fs::write(
-            &config,
-            format!(
-                "database_url = \"{base}/{db}\"\nblob_dir = \"{}\"\n",
-                dir.path().join("blobs").display()
-            ),
-        )
-        .unwrap();
-        let mut s = Server {
-            config,
-            child: None,
-            port: free_port(),
-            _dir: dir,
-        };
-        s.admin(&["migrate"], None);
-        for (id, name) in [(A, "UBND tỉnh Lạng Sơn"), (B, "UBND tỉnh Cao Bằng")] {
-            s.admin(
-                &[
-                    "admin", "agency", "add", "--id", id, "--name", name, "--abbr", "UBND",
-                ],
-                None,
-            );
-        }
-        for (agency, user, role) in [
-            (A, "vanthu1", "clerk"),
-            (A, "vanthu2", "clerk"),
-            (B, "vanthu_cb", "clerk"),
-            (A, "quantri", "admin"),
-        ] {
-            s.admin(
-                &[
-                    "admin",
-                    "user",
-                    "add",
-                    "--agency",
-                    agency,
-                    "--username",
-                    user,
-                    "--full-name",
-                    user,
-                    "--role",
-                    role,
-                ],
-                Some(&format!("{PASSWORD}\n")),
-            );
-        }
-        s.run();
-        s
     }
-
-    fn run(&mut self) {
-        let child = Command::new(server_bin())
-            .arg("--config")
-            .arg(&self.config)
-            .arg("serve")
-            .env("EOFFICE_SERVER_LISTEN", format!("127.0.0.1:{}", self.port))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        self.child = Some(child);
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
-            assert!(Instant::now() < deadline, "server did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(mut c) = self.child.take() {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
-    }
-}
-
-fn uuid_like() -> String {
-    let t = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    format!("{t:x}{}", std::process::id())
+    s.run();
+    s
 }
 
 /// A TCP relay in front of the server that can be cut like a cable.
@@ -324,7 +206,7 @@ fn verify(dir: &Path) {
 
 #[test]
 fn offline_and_online_clerks_converge_with_gap_free_numbers() {
-    let server = Server::start();
+    let server = start_server();
     let cable = Cable::new(server.port);
     let work = tempfile::tempdir().unwrap();
     let (a1, a2, b1) = (
@@ -473,7 +355,7 @@ fn offline_and_online_clerks_converge_with_gap_free_numbers() {
 
 #[test]
 fn a_secret_document_stays_on_the_desktop_domain_4() {
-    let server = Server::start();
+    let server = start_server();
     let work = tempfile::tempdir().unwrap();
     let a1 = work.path().join("a1");
     let a2 = work.path().join("a2");
@@ -526,7 +408,7 @@ fn a_secret_document_stays_on_the_desktop_domain_4() {
 
 #[test]
 fn a_standalone_agency_moves_to_the_server_with_numbers_and_history() {
-    let server = Server::start();
+    let server = start_server();
     let work = tempfile::tempdir().unwrap();
     let local = work.path().join("standalone");
     let (ok, _, err) = eoffice(
@@ -642,7 +524,7 @@ fn a_standalone_agency_moves_to_the_server_with_numbers_and_history() {
     let doc = register(&a2, 1);
     assert_eq!(doc["ArrivalNumber"], "04");
     verify(&a2);
-    let out = Command::new(server_bin())
+    let out = Command::new(common::server::workspace_bin("eoffice-server"))
         .args([
             "--config",
             server.config.to_str().unwrap(),
@@ -666,7 +548,7 @@ fn a_standalone_agency_moves_to_the_server_with_numbers_and_history() {
 /// report counts the document as on time (domain.md §6 steps 3–4).
 #[test]
 fn four_desktops_present_assign_reassign_and_complete_section_6() {
-    let s = Server::start();
+    let s = start_server();
     s.admin(
         &[
             "admin",

@@ -8,9 +8,10 @@
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::NoTls;
 
-pub const MIGRATIONS: [(i32, &str); 2] = [
+pub const MIGRATIONS: [(i32, &str); 3] = [
     (1, include_str!("../migrations/0001_core.sql")),
     (2, include_str!("../migrations/0002_handling.sql")),
+    (3, include_str!("../migrations/0003_exchange.sql")),
 ];
 pub const LATEST: i32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod exchange;
 pub mod feed;
 pub mod routes;
 pub mod serve;

@@ -39,6 +39,9 @@ enum AdminCmd {
     Unit(UnitCmd),
     #[command(subcommand)]
     User(UserCmd),
+    /// The agency's system on the document exchange (domain.md §12).
+    #[command(subcommand)]
+    Exchange(ExchangeCmd),
     /// Recomputes an agency's event chain; exit 1 if it does not verify.
     Audit {
         #[arg(long)]
@@ -55,6 +58,18 @@ enum AgencyCmd {
         name: String,
         #[arg(long)]
         abbr: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExchangeCmd {
+    /// Registers (or re-keys) an agency's system; the secret key is read
+    /// from stdin, never from arguments.
+    Add {
+        #[arg(long)]
+        agency: String,
+        #[arg(long)]
+        system_id: String,
     },
 }
 
@@ -171,6 +186,22 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
                 "user {} ({}) added / Đã thêm người dùng {}",
                 u.username, u.role, u.full_name
             );
+            Ok(())
+        }
+        Command::Admin(AdminCmd::Exchange(ExchangeCmd::Add { agency, system_id })) => {
+            let mut input = String::new();
+            std::io::stdin().read_to_string(&mut input).map_err(|e| {
+                format!("cannot read the secret key from stdin: {e} / Không đọc được khóa bí mật")
+            })?;
+            let secret = input.lines().next().unwrap_or("").trim().to_string();
+            if secret.len() < 12 {
+                return Err("the secret key must have at least 12 characters / Khóa bí mật phải có ít nhất 12 ký tự".into());
+            }
+            let pool = eoffice_server::db::pool(&url, 1).map_err(|e| e.to_string())?;
+            eoffice_server::exchange::pg::add_system(&pool, &agency, &system_id, &secret)
+                .await
+                .map_err(|e| format!("{e} / Không đăng ký được hệ thống liên thông (cơ quan đã có trên máy chủ chưa?)"))?;
+            println!("exchange system {system_id} of {agency} registered / Đã đăng ký hệ thống liên thông");
             Ok(())
         }
         Command::Admin(AdminCmd::Audit { agency }) => {

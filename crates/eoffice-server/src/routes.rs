@@ -3,6 +3,7 @@
 //! endpoint cannot be added without all three knowing.
 
 use crate::api;
+use crate::exchange;
 use crate::state::AppState;
 use axum::routing::{get, post, put, MethodRouter};
 use axum::Router;
@@ -15,6 +16,9 @@ pub enum Access {
     User,
     /// Only these roles.
     Roles(&'static [&'static str]),
+    /// The exchange platform's own scheme (domain.md §12): a bearer token
+    /// from its login, with the agency's system id and secret key.
+    ExchangeSystem,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -94,8 +98,40 @@ pub const ADMIN_ROUTES: [Route; 1] = [Route {
     access: Access::Roles(&["admin"]),
 }];
 
+/// The integration platform's API, for the agencies of the province.
+pub const EXCHANGE_ROUTES: [Route; 5] = [
+    Route {
+        method: "POST",
+        path: "/api/exchange/login",
+        access: Access::Public,
+    },
+    Route {
+        method: "POST",
+        path: "/api/exchange/send",
+        access: Access::ExchangeSystem,
+    },
+    Route {
+        method: "GET",
+        path: "/api/exchange/received",
+        access: Access::ExchangeSystem,
+    },
+    Route {
+        method: "GET",
+        path: "/api/exchange/package/{doc_id}",
+        access: Access::ExchangeSystem,
+    },
+    Route {
+        method: "POST",
+        path: "/api/exchange/package/{doc_id}/status",
+        access: Access::ExchangeSystem,
+    },
+];
+
 pub fn all() -> impl Iterator<Item = Route> {
-    ROUTES.into_iter().chain(ADMIN_ROUTES)
+    ROUTES
+        .into_iter()
+        .chain(ADMIN_ROUTES)
+        .chain(EXCHANGE_ROUTES)
 }
 
 fn handler(method: &str, path: &str) -> MethodRouter<AppState> {
@@ -113,6 +149,11 @@ fn handler(method: &str, path: &str) -> MethodRouter<AppState> {
         ("GET", "/api/v1/blobs/{sha256}/status") => get(api::blobs::status),
         ("GET", "/api/v1/admin/users") => get(api::admin_users::list),
         ("GET", "/api/v1/documents/{id}/text") => get(api::documents::text),
+        ("POST", "/api/exchange/login") => post(exchange::login::<AppState>),
+        ("POST", "/api/exchange/send") => post(exchange::send::<AppState>),
+        ("GET", "/api/exchange/received") => get(exchange::received::<AppState>),
+        ("GET", "/api/exchange/package/{doc_id}") => get(exchange::package::<AppState>),
+        ("POST", "/api/exchange/package/{doc_id}/status") => post(exchange::status::<AppState>),
         _ => panic!("route {method} {path} is listed but has no handler"),
     }
 }

@@ -83,7 +83,10 @@ fn every_endpoint_refuses_missing_expired_foreign_and_low_role_tokens() {
             assert!(
                 matches!(
                     r.path,
-                    "/api/v1/health" | "/api/v1/auth/login" | "/api/v1/auth/refresh"
+                    "/api/v1/health"
+                        | "/api/v1/auth/login"
+                        | "/api/v1/auth/refresh"
+                        | "/api/exchange/login"
                 ),
                 "{} {} is public without a reason",
                 r.method,
@@ -92,6 +95,28 @@ fn every_endpoint_refuses_missing_expired_foreign_and_low_role_tokens() {
             continue;
         }
         let what = format!("{} {}", r.method, r.path);
+        if r.access == Access::ExchangeSystem {
+            // The exchange has its own scheme (domain.md §12): no token, a
+            // made-up one, or a user's session token are all code 15.
+            for bearer in [None, Some("nonsense".to_string()), Some(clerk.clone())] {
+                let mut rq = request(&http, &server.url, r.method, r.path, &sha)
+                    .header("systemId", "sys-a")
+                    .header("secretKey", "khoa-bi-mat-a");
+                if let Some(b) = &bearer {
+                    rq = rq.bearer_auth(b);
+                }
+                let resp = rq.send().unwrap();
+                let status = resp.status();
+                let body: serde_json::Value = resp.json().unwrap();
+                assert_eq!(
+                    (status, body["errorCode"].as_i64()),
+                    (StatusCode::UNAUTHORIZED, Some(15)),
+                    "{what} with {bearer:?}"
+                );
+            }
+            checked += 1;
+            continue;
+        }
         let (s, c) = code(
             request(&http, &server.url, r.method, r.path, &sha)
                 .send()

@@ -22,7 +22,8 @@ CREATE TABLE exchange_in (
     from_organ         TEXT NOT NULL,
     from_name          TEXT NOT NULL,
     bussiness_doc_type INTEGER NOT NULL CHECK (bussiness_doc_type BETWEEN 0 AND 3),
-    package_sha        TEXT NOT NULL,
+    package_sha        TEXT NOT NULL,     -- identity (see receive_edxml.rs)
+    package_blob       TEXT NOT NULL,     -- SHA-256 of the package as received
     attachment_sha     TEXT,
     subject            TEXT NOT NULL,
     fields             TEXT NOT NULL,     -- DocumentFields JSON, from the package
@@ -59,6 +60,8 @@ CREATE TABLE exchange_out (
     to_name       TEXT NOT NULL,
     route         TEXT NOT NULL CHECK (route IN ('province', 'gateway')),
     bussiness_doc_type INTEGER NOT NULL DEFAULT 0,
+    -- The package as built, kept so that a resend is the same bytes.
+    package_sha   TEXT NOT NULL,
     sent_at       TEXT,
     attempts      INTEGER NOT NULL DEFAULT 0,
     last_error    TEXT,
@@ -83,3 +86,14 @@ CREATE TABLE exchange_status_in (
 -- after the document itself is removed.
 ALTER TABLE outgoing ADD COLUMN recalled_at TEXT;
 ALTER TABLE incoming ADD COLUMN exchange_document_id TEXT;
+
+-- Where packages go: the provincial server (route `province`) and the
+-- integration gateway (route `gateway`), each with the agency's system id
+-- and secret key on that platform (domain.md §12).
+CREATE TABLE exchange_endpoints (
+    route       TEXT PRIMARY KEY CHECK (route IN ('province', 'gateway')),
+    url         TEXT NOT NULL,
+    system_id   TEXT NOT NULL,
+    secret_key  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);

@@ -25,7 +25,15 @@ pub fn put_organ(conn: &Connection, o: &Organ) -> Result<(), StoreError> {
          ON CONFLICT (organ_id) DO UPDATE SET name = excluded.name, address = excluded.address,
              email = excluded.email, telephone = excluded.telephone,
              website = excluded.website, route = excluded.route",
-        params![o.organ_id, o.name, o.address, o.email, o.telephone, o.website, o.route],
+        params![
+            o.organ_id,
+            o.name,
+            o.address,
+            o.email,
+            o.telephone,
+            o.website,
+            o.route
+        ],
     )?;
     Ok(())
 }
@@ -70,6 +78,7 @@ pub struct Received {
     pub from_name: String,
     pub bussiness_doc_type: u8,
     pub package_sha: String,
+    pub package_blob: String,
     pub attachment_sha: Option<String>,
     pub subject: String,
     pub fields: String,
@@ -82,8 +91,8 @@ pub struct Received {
 }
 
 const RECEIVED_COLUMNS: &str = "id, document_id, from_organ, from_name, bussiness_doc_type,
-    package_sha, attachment_sha, subject, fields, signatures, state, incoming_id, reason,
-    received_at, decided_at";
+    package_sha, package_blob, attachment_sha, subject, fields, signatures, state, incoming_id,
+    reason, received_at, decided_at";
 
 fn received_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Received> {
     Ok(Received {
@@ -93,15 +102,16 @@ fn received_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Received> {
         from_name: r.get(3)?,
         bussiness_doc_type: r.get(4)?,
         package_sha: r.get(5)?,
-        attachment_sha: r.get(6)?,
-        subject: r.get(7)?,
-        fields: r.get(8)?,
-        signatures: r.get(9)?,
-        state: r.get(10)?,
-        incoming_id: r.get(11)?,
-        reason: r.get(12)?,
-        received_at: r.get(13)?,
-        decided_at: r.get(14)?,
+        package_blob: r.get(6)?,
+        attachment_sha: r.get(7)?,
+        subject: r.get(8)?,
+        fields: r.get(9)?,
+        signatures: r.get(10)?,
+        state: r.get(11)?,
+        incoming_id: r.get(12)?,
+        reason: r.get(13)?,
+        received_at: r.get(14)?,
+        decided_at: r.get(15)?,
     })
 }
 
@@ -110,9 +120,9 @@ fn received_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Received> {
 pub fn insert_received(conn: &Connection, r: &Received) -> Result<bool, StoreError> {
     Ok(conn.execute(
         "INSERT INTO exchange_in (id, document_id, from_organ, from_name, bussiness_doc_type,
-             package_sha, attachment_sha, subject, fields, signatures, state, incoming_id, reason,
-             received_at, decided_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+             package_sha, package_blob, attachment_sha, subject, fields, signatures, state,
+             incoming_id, reason, received_at, decided_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
          ON CONFLICT (document_id, bussiness_doc_type, package_sha) DO NOTHING",
         params![
             r.id,
@@ -121,6 +131,7 @@ pub fn insert_received(conn: &Connection, r: &Received) -> Result<bool, StoreErr
             r.from_name,
             r.bussiness_doc_type,
             r.package_sha,
+            r.package_blob,
             r.attachment_sha,
             r.subject,
             r.fields,
@@ -270,6 +281,7 @@ pub struct Sent {
     pub to_name: String,
     pub route: String,
     pub bussiness_doc_type: u8,
+    pub package_sha: String,
     pub sent_at: Option<String>,
     pub attempts: u32,
     pub last_error: Option<String>,
@@ -279,7 +291,8 @@ pub struct Sent {
 }
 
 const SENT_COLUMNS: &str = "outgoing_id, document_id, to_organ, to_name, route,
-    bussiness_doc_type, sent_at, attempts, last_error, status_code, status_at, status_note";
+    bussiness_doc_type, package_sha, sent_at, attempts, last_error, status_code, status_at,
+    status_note";
 
 fn sent_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sent> {
     Ok(Sent {
@@ -289,12 +302,13 @@ fn sent_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sent> {
         to_name: r.get(3)?,
         route: r.get(4)?,
         bussiness_doc_type: r.get(5)?,
-        sent_at: r.get(6)?,
-        attempts: r.get(7)?,
-        last_error: r.get(8)?,
-        status_code: r.get(9)?,
-        status_at: r.get(10)?,
-        status_note: r.get(11)?,
+        package_sha: r.get(6)?,
+        sent_at: r.get(7)?,
+        attempts: r.get(8)?,
+        last_error: r.get(9)?,
+        status_code: r.get(10)?,
+        status_at: r.get(11)?,
+        status_note: r.get(12)?,
     })
 }
 
@@ -302,19 +316,20 @@ fn sent_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sent> {
 pub fn plan_send(conn: &Connection, s: &Sent) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO exchange_out (outgoing_id, document_id, to_organ, to_name, route,
-             bussiness_doc_type)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             bussiness_doc_type, package_sha)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (outgoing_id, to_organ) DO UPDATE SET
              bussiness_doc_type = excluded.bussiness_doc_type, route = excluded.route,
-             sent_at = CASE WHEN excluded.bussiness_doc_type = exchange_out.bussiness_doc_type
-                            THEN exchange_out.sent_at END",
+             package_sha = excluded.package_sha, attempts = 0, last_error = NULL,
+             sent_at = NULL",
         params![
             s.outgoing_id,
             s.document_id,
             s.to_organ,
             s.to_name,
             s.route,
-            s.bussiness_doc_type
+            s.bussiness_doc_type,
+            s.package_sha
         ],
     )?;
     Ok(())
@@ -426,6 +441,40 @@ pub fn statuses_heard(
             code: r.get(1)?,
             description: r.get(2)?,
             at: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointRow {
+    pub route: String,
+    pub url: String,
+    pub system_id: String,
+    pub secret_key: String,
+}
+
+pub fn put_endpoint(conn: &Connection, e: &EndpointRow, at: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO exchange_endpoints (route, url, system_id, secret_key, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (route) DO UPDATE SET url = excluded.url, system_id = excluded.system_id,
+             secret_key = excluded.secret_key, updated_at = excluded.updated_at",
+        params![e.route, e.url, e.system_id, e.secret_key, at],
+    )?;
+    Ok(())
+}
+
+pub fn endpoints(conn: &Connection) -> Result<Vec<EndpointRow>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT route, url, system_id, secret_key FROM exchange_endpoints ORDER BY route DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(EndpointRow {
+            route: r.get(0)?,
+            url: r.get(1)?,
+            system_id: r.get(2)?,
+            secret_key: r.get(3)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

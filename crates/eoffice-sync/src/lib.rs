@@ -7,10 +7,13 @@
 //! decides numbers and rights, so a command can come back rejected with a
 //! reason the user sees.
 
+pub mod exchange_wire;
 pub mod wire;
 
 #[cfg(feature = "client")]
 pub mod client;
+#[cfg(feature = "client")]
+pub mod exchange_client;
 
 pub use wire::*;
 

@@ -1,7 +1,7 @@
 // Generated from the Rust DTOs in crates/eoffice-app by ts-rs. Do not edit:
 // run `EOFFICE_WRITE_BINDINGS=1 cargo test -p eoffice-app --test bindings`.
 
-export type ErrorCode = "invalid_input" | "unreadable_pdf" | "duplicate" | "not_found" | "book_closed" | "invalid_state" | "not_initialized" | "already_initialized" | "integrity" | "storage" | "offline" | "unauthorized" | "forbidden" | "throttled" | "server" | "signing" | "conversion";
+export type ErrorCode = "invalid_input" | "unreadable_pdf" | "duplicate" | "not_found" | "book_closed" | "invalid_state" | "not_initialized" | "already_initialized" | "integrity" | "storage" | "offline" | "unauthorized" | "forbidden" | "throttled" | "server" | "signing" | "conversion" | "package";
 
 export type AppError = { code: ErrorCode, message: string, details: unknown, };
 
@@ -408,3 +408,69 @@ Urgency: string | null,
  * null, `mat`, `toi_mat`, `tuyet_mat` or a label.
  */
 Secrecy: string | null, };
+
+export type ReceivedOutcome = { 
+/**
+ * `edoc` or `status`.
+ */
+MessageType: string, 
+/**
+ * new, recall, update, replace (edoc); the two-digit code (status).
+ */
+Kind: string, DocumentId: string, FromOrgan: string, 
+/**
+ * False when the same package (or status) was received before.
+ */
+New: boolean, 
+/**
+ * The queue entry, for an edoc.
+ */
+QueueId: string | null, Note: string, };
+
+export type ReceivedItem = { Id: string, 
+/**
+ * The sender's DocumentId: `OrganId,yyyy/MM/dd,Number/Notation`.
+ */
+DocumentId: string, FromOrgan: string, FromName: string, 
+/**
+ * `new`, `recall`, `update` or `replace`.
+ */
+Kind: string, Subject: string, 
+/**
+ * `waiting`, `registered`, `returned`, `recalled`, `applied`, `refused`.
+ */
+State: string, StateLabel: string, ReceivedAt: string, 
+/**
+ * Everything the registration form shows, from the package.
+ */
+Fields: DocumentFields, Signatures: SignatureBadge | null, 
+/**
+ * The registered document, once registered.
+ */
+IncomingId: string | null, 
+/**
+ * The return reason or the sender's recall reason.
+ */
+Reason: string | null, };
+
+export type RecipientStatus = { OrganId: string, OrganName: string, 
+/**
+ * `province` (the provincial server) or `gateway` (the integration platform).
+ */
+Route: string, SentAt: string | null, Attempts: number, LastError: string | null, 
+/**
+ * Two digits (01–06, 13, 15, 16), or null before any status.
+ */
+StatusCode: string | null, StatusLabel: string, StatusAt: string | null, StatusNote: string | null, 
+/**
+ * Every status heard, in order: `01`, `03`, …
+ */
+History: Array<string>, };
+
+export type ExchangeOrgan = { OrganId: string, Name: string, Address: string, Email: string, Route: string, };
+
+export type ExchangeRun = { Sent: Array<RecipientStatus>, StatusesSent: number, Received: Array<ReceivedOutcome>, 
+/**
+ * Failures kept for a retry, in Vietnamese.
+ */
+Errors: Array<string>, };

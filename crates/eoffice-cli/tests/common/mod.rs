@@ -6,6 +6,8 @@
 #[path = "../../../eoffice-sign/tests/common/validators.rs"]
 pub mod validators;
 
+pub mod server;
+
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,180 @@
+//! Gửi văn bản điện tử: an issued outgoing document goes to its
+//! recipients, by route: the provincial server for the agencies of the
+//! province, the integration gateway for the others (domain.md §12). The
+//! package is built once and kept, so a resend is the same bytes; each
+//! recipient's row says whether it left. A recall or an update is the same
+//! path with another business type (domain.md §11). Secret documents never
+//! leave, by any route (domain.md §4).
+
+use crate::build_edxml::{refuse_secret, PackageKind};
+use crate::dto::ExchangeRun;
+use crate::exchange_transport::exchange_error;
+use crate::outgoing_step::load;
+use crate::{AppError, AppResult, Eoffice, ErrorCode};
+use eoffice_edxml::BussinessDocType;
+use eoffice_store::exchange::{self, Sent};
+
+impl Eoffice {
+    /// The recipients named on the document that the directory knows,
+    /// when none is given.
+    fn default_recipients(&self, outgoing_id: &str) -> AppResult<Vec<String>> {
+        let d = load(&self.conn, outgoing_id)?;
+        let organs = exchange::organs(&self.conn)?;
+        let wanted: Vec<String> = d
+            .meta
+            .recipients
+            .iter()
+            .map(|r| r.trim().to_lowercase())
+            .collect();
+        Ok(organs
+            .into_iter()
+            .filter(|o| wanted.contains(&o.name.trim().to_lowercase()))
+            .map(|o| o.organ_id)
+            .collect())
+    }
+
+    pub fn send_outgoing(&mut self, outgoing_id: &str, to: &[String]) -> AppResult<ExchangeRun> {
+        let d = load(&self.conn, outgoing_id)?;
+        refuse_secret(&d)?;
+        let to = if to.is_empty() {
+            let found = self.default_recipients(outgoing_id)?;
+            if found.is_empty() {
+                return Err(AppError::invalid(
+                    "Không có nơi nhận nào của văn bản trong danh bạ liên thông; hãy chọn nơi nhận (--to MÃ_CƠ_QUAN).",
+                    "none of the document's recipients is in the exchange directory: give --to ORGAN_ID",
+                ));
+            }
+            found
+        } else {
+            to.to_vec()
+        };
+        self.plan(outgoing_id, &to, &PackageKind::new_document())?;
+        self.flush_sent(Some(outgoing_id))
+    }
+
+    /// Thu hồi: every recipient the document went to is asked to take it
+    /// back; the sender's copy is frozen.
+    pub fn recall_outgoing(&mut self, outgoing_id: &str, reason: &str) -> AppResult<ExchangeRun> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(AppError::invalid(
+                "Phải ghi lý do thu hồi văn bản.",
+                "a reason is required to recall a document",
+            ));
+        }
+        let sent = exchange::sent_for(&self.conn, outgoing_id)?;
+        if sent.is_empty() {
+            return Err(AppError::new(
+                ErrorCode::InvalidState,
+                "Văn bản chưa gửi đi nơi nào; không có gì để thu hồi.",
+                "the document was not sent anywhere",
+            ));
+        }
+        let to: Vec<String> = sent.into_iter().map(|s| s.to_organ).collect();
+        self.plan(
+            outgoing_id,
+            &to,
+            &PackageKind {
+                doc_type: BussinessDocType::Revoke,
+                reason: reason.to_string(),
+            },
+        )?;
+        self.conn.execute(
+            "UPDATE outgoing SET recalled_at = ?2 WHERE id = ?1",
+            rusqlite::params![outgoing_id, self.clock.now().to_rfc3339()],
+        )?;
+        self.flush_sent(Some(outgoing_id))
+    }
+
+    /// One package per route, its bytes kept, one row per recipient.
+    fn plan(&mut self, outgoing_id: &str, to: &[String], kind: &PackageKind) -> AppResult<()> {
+        let recipients = self.exchange_recipients(to)?;
+        for route in crate::exchange_transport::ROUTES {
+            let ids: Vec<String> = recipients
+                .iter()
+                .filter(|r| r.route == route)
+                .map(|r| r.organ_id.clone())
+                .collect();
+            if ids.is_empty() {
+                continue;
+            }
+            let built = self.build_edxml(outgoing_id, &ids, kind)?;
+            let (sha, _) = self.blobs.put(&built.bytes)?;
+            let tx = self.conn.transaction()?;
+            for r in &built.recipients {
+                exchange::plan_send(
+                    &tx,
+                    &Sent {
+                        outgoing_id: outgoing_id.to_string(),
+                        document_id: built.document_id.to_string(),
+                        to_organ: r.organ_id.clone(),
+                        to_name: r.name.clone(),
+                        route: route.to_string(),
+                        bussiness_doc_type: kind.doc_type.code(),
+                        package_sha: sha.clone(),
+                        sent_at: None,
+                        attempts: 0,
+                        last_error: None,
+                        status_code: None,
+                        status_at: None,
+                        status_note: None,
+                    },
+                )?;
+            }
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Sends what has not left yet (of one document, or of all): rows that
+    /// share a package and a route go in one call.
+    pub(crate) fn flush_sent(&mut self, only: Option<&str>) -> AppResult<ExchangeRun> {
+        let mut run = ExchangeRun {
+            sent: Vec::new(),
+            statuses_sent: 0,
+            received: Vec::new(),
+            errors: Vec::new(),
+        };
+        let mut pending: Vec<Sent> = exchange::unsent(&self.conn)?
+            .into_iter()
+            .filter(|s| only.is_none_or(|o| s.outgoing_id == o))
+            .collect();
+        while let Some(first) = pending.first().cloned() {
+            let (group, rest): (Vec<Sent>, Vec<Sent>) = pending.into_iter().partition(|s| {
+                s.outgoing_id == first.outgoing_id
+                    && s.package_sha == first.package_sha
+                    && s.route == first.route
+            });
+            pending = rest;
+            // Checked again at the last moment: nothing secret leaves even
+            // from a row planned before the document was marked secret.
+            let d = load(&self.conn, &first.outgoing_id)?;
+            if let Err(e) = refuse_secret(&d) {
+                run.errors.push(e.message.clone());
+                continue;
+            }
+            let outcome = self.transport(&first.route).and_then(|t| {
+                let bytes = self.blobs.get(&first.package_sha)?;
+                let name = format!("{}.edxml", first.document_id.replace(['/', ','], "_"));
+                t.call(|c| c.send("edoc", &name, &bytes))
+                    .map_err(|e| exchange_error(&first.route, &e))
+            });
+            let at = self.clock.now().to_rfc3339();
+            let tx = self.conn.transaction()?;
+            for s in &group {
+                match &outcome {
+                    Ok(_) => exchange::mark_sent(&tx, s, Ok(&at))?,
+                    Err(e) => exchange::mark_sent(&tx, s, Err(&e.message))?,
+                }
+            }
+            tx.commit()?;
+            if let Err(e) = outcome {
+                run.errors.push(e.message);
+            }
+        }
+        if let Some(o) = only {
+            run.sent = self.recipients_of(o)?;
+        }
+        Ok(run)
+    }
+}
