@@ -159,6 +159,15 @@ impl Emulator {
             .count()
     }
 
+    /// Packages a recipient has not marked done or failed yet.
+    pub fn pending_for(&self, to: &str) -> usize {
+        self.lock()
+            .packages
+            .iter()
+            .filter(|p| p.to == to && (p.status == "pending" || p.status == "fetched"))
+            .count()
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
