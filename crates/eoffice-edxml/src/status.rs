@@ -63,7 +63,7 @@ impl StatusCode {
         match self {
             StatusCode::Arrived => "Đã đến",
             StatusCode::Refused => "Bị trả lại",
-            StatusCode::Accepted => "Đã tiếp nhận, vào sổ",
+            StatusCode::Accepted => "Đã tiếp nhận",
             StatusCode::Assigned => "Đã phân công",
             StatusCode::InProgress => "Đang xử lý",
             StatusCode::Done => "Đã hoàn thành",
