@@ -318,7 +318,7 @@ pub fn sync_status(state: State<'_, Desktop>) -> AppResult<SyncStatus> {
 }
 
 /// Runs blocking network work off the async runtime's threads.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> AppResult<T> + Send + 'static,
 ) -> AppResult<T> {
     tauri::async_runtime::spawn_blocking(f).await.map_err(|e| {

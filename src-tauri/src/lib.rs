@@ -2,6 +2,7 @@
 //! forwards each UI command to `eoffice-app`; no rule lives here.
 
 mod commands;
+mod exchange_commands;
 mod handling_commands;
 mod outgoing_commands;
 mod state;
@@ -60,6 +61,14 @@ pub fn run() {
             commands::sign_out,
             commands::sync_now,
             commands::download_originals,
+            exchange_commands::received_queue,
+            exchange_commands::register_exchanged,
+            exchange_commands::return_exchanged,
+            exchange_commands::receive_exchange,
+            exchange_commands::exchange_organs,
+            exchange_commands::recipients_of,
+            exchange_commands::send_outgoing,
+            exchange_commands::recall_outgoing,
             outgoing_commands::draft_outgoing,
             outgoing_commands::add_outgoing_version,
             outgoing_commands::outgoing_step,

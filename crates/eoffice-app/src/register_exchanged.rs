@@ -95,6 +95,25 @@ impl Eoffice {
         Ok(doc)
     }
 
+    /// As the window sends it: the arrival date as typed, YYYY-MM-DD.
+    pub fn register_exchanged_as_typed(
+        &mut self,
+        actor: &str,
+        queue_id: &str,
+        arrival_date: Option<&str>,
+    ) -> AppResult<IncomingDocument> {
+        let date = match arrival_date.map(str::trim).filter(|d| !d.is_empty()) {
+            None => None,
+            Some(d) => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                AppError::invalid(
+                    format!("Ngày đến “{d}” không hợp lệ."),
+                    format!("arrival date {d:?} must be YYYY-MM-DD"),
+                )
+            })?),
+        };
+        self.register_exchanged(actor, queue_id, date, None)
+    }
+
     pub fn return_exchanged(&mut self, actor: &str, queue_id: &str, reason: &str) -> AppResult<()> {
         let reason = reason.trim();
         if reason.is_empty() {

@@ -7,6 +7,7 @@ import type {
   IntakeResult, ListPage, ListRequest, Progress, RegisterInput, SearchHit, SyncProgress, SyncReport, SyncStatus,
   AssignInput, Dashboard, DirectoryInfo, HandlingReport, HandlingView, QueueCounts, QueueItem, UnitSummary, UserSummary, YearCalendar,
   BatchResult, BookTable, DraftInput, KeyInfo, OutgoingDocument, SignProgress, TrustRootInfo,
+  ExchangeOrgan, ExchangeRun, ReceivedItem, RecipientStatus,
 } from './bindings';
 
 /** The outgoing queues, as eoffice-app names them (list_outgoing.rs). */
@@ -141,6 +142,14 @@ export const api = {
   onSignProgress: (f: (p: SignProgress) => void): Promise<UnlistenFn> => listen<SignProgress>('sign-progress', (e) => f(e.payload)),
   issueOutgoing: (id: string) => call<OutgoingDocument>('issue_outgoing', { id }),
   trustRoots: () => call<TrustRootInfo[]>('trust_roots'),
+  receivedQueue: (all: boolean) => call<ReceivedItem[]>('received_queue', { all }),
+  registerExchanged: (id: string, arrivalDate: string | null) => call<IncomingDocument>('register_exchanged', { id, arrivalDate }),
+  returnExchanged: (id: string, reason: string) => call<ReceivedItem>('return_exchanged', { id, reason }),
+  receiveExchange: () => call<ExchangeRun>('receive_exchange'),
+  exchangeOrgans: () => call<ExchangeOrgan[]>('exchange_organs'),
+  recipientsOf: (id: string) => call<RecipientStatus[]>('recipients_of', { id }),
+  sendOutgoing: (id: string, to: string[]) => call<ExchangeRun>('send_outgoing', { id, to }),
+  recallOutgoing: (id: string, reason: string) => call<ExchangeRun>('recall_outgoing', { id, reason }),
   async addTrustRoots(bytes: Uint8Array, fileName: string): Promise<TrustRootInfo[]> {
     try {
       return await invoke<TrustRootInfo[]>('add_trust_roots', bytes, { headers: { 'x-file-name': encodeURIComponent(fileName) } });

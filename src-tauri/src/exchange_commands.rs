@@ -1,0 +1,66 @@
+//! Thin commands for the document exchange (issue 9): the queue "Văn bản
+//! điện tử đến" with registration and return, the poll that sends what is
+//! owed and fetches what waits, sending an issued document, its table of
+//! recipients and its recall. Network work runs off the async runtime.
+
+use crate::commands::blocking;
+use crate::state::Desktop;
+use eoffice_app::dto::{
+    ExchangeOrgan, ExchangeRun, IncomingDocument, ReceivedItem, RecipientStatus,
+};
+use eoffice_app::AppResult;
+use tauri::{AppHandle, Manager, State};
+
+#[tauri::command]
+pub fn received_queue(state: State<'_, Desktop>, all: bool) -> AppResult<Vec<ReceivedItem>> {
+    state.app()?.received_queue(!all)
+}
+
+#[tauri::command]
+pub fn register_exchanged(
+    state: State<'_, Desktop>,
+    id: String,
+    arrival_date: Option<String>,
+) -> AppResult<IncomingDocument> {
+    let actor = state.actor();
+    state
+        .app()?
+        .register_exchanged_as_typed(&actor, &id, arrival_date.as_deref())
+}
+
+#[tauri::command]
+pub fn return_exchanged(
+    state: State<'_, Desktop>,
+    id: String,
+    reason: String,
+) -> AppResult<ReceivedItem> {
+    let actor = state.actor();
+    let mut app = state.app()?;
+    app.return_exchanged(&actor, &id, &reason)?;
+    app.received_item(&id)
+}
+
+#[tauri::command]
+pub async fn receive_exchange(app: AppHandle) -> AppResult<ExchangeRun> {
+    blocking(move || app.state::<Desktop>().app()?.receive_exchange()).await
+}
+
+#[tauri::command]
+pub fn exchange_organs(state: State<'_, Desktop>) -> AppResult<Vec<ExchangeOrgan>> {
+    state.app()?.exchange_organs()
+}
+
+#[tauri::command]
+pub fn recipients_of(state: State<'_, Desktop>, id: String) -> AppResult<Vec<RecipientStatus>> {
+    state.app()?.recipients_of(&id)
+}
+
+#[tauri::command]
+pub async fn send_outgoing(app: AppHandle, id: String, to: Vec<String>) -> AppResult<ExchangeRun> {
+    blocking(move || app.state::<Desktop>().app()?.send_outgoing(&id, &to)).await
+}
+
+#[tauri::command]
+pub async fn recall_outgoing(app: AppHandle, id: String, reason: String) -> AppResult<ExchangeRun> {
+    blocking(move || app.state::<Desktop>().app()?.recall_outgoing(&id, &reason)).await
+}
