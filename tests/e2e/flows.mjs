@@ -372,6 +372,58 @@ try {
     await shot('21-outgoing-book');
   });
 
+  // The exchange (issue 9): the gateway emulator and a second agency kept
+  // by the CLI, both started by run.sh.
+  if (process.env.E2E_GATEWAY_URL) {
+    const cli = (dir, args, input = '') => execFileSync(process.env.E2E_CLI_BIN, ['--data-dir', dir, ...args], { input, encoding: 'utf8' });
+    const demo = process.env.EOFFICE_DATA_DIR;
+    const peer = process.env.E2E_PEER_DIR;
+    const SO = '000.00.17.H37';
+    await step('the issued document goes to another agency, which registers it: the window shows "Đã tiếp nhận"', async () => {
+      cli(demo, ['exchange', 'organ', SO, '--name', 'Sở Thông tin và Truyền thông tỉnh Lạng Sơn', '--route', 'gateway', '--json']);
+      cli(demo, ['exchange', 'connect', '--route', 'gateway', '--url', process.env.E2E_GATEWAY_URL, '--system-id', 'gw-demo', '--json'], 'khoa-cong-demo-2026\n');
+      await (await $t('nav-outgoing')).click();
+      await (await $t('out-queue-issued')).click();
+      await browser.waitUntil(async () => (await browser.$$('[data-testid="out-open"]')).length > 0, { timeout: 10000, timeoutMsg: 'the issued document is listed' });
+      await (await $t('out-open')).click();
+      await (await $t('exchange-panel')).waitForDisplayed({ timeout: 10000 });
+      const box = await $t(`exchange-to-${SO}`);
+      if (!(await box.isSelected())) await box.click();
+      await (await $t('exchange-send')).click();
+      await browser.waitUntil(async () => (await texts(`[data-testid="recipient-${SO}"] [data-testid="recipient-status"]`)).some((t) => t.includes('chờ phản hồi')), { timeout: 20000, timeoutMsg: 'sent, waiting for an answer' });
+      cli(peer, ['receive', '--json']);
+      const queue = JSON.parse(cli(peer, ['exchange', 'queue', '--json']));
+      expect(queue.length === 1, `the other agency's queue: ${queue.length}`);
+      expect(queue[0].Fields.CodeNumber + '/' + queue[0].Fields.CodeNotation === issuedCode, `pre-filled code ${queue[0].Fields.CodeNumber}/${queue[0].Fields.CodeNotation} = ${issuedCode}`);
+      expect(queue[0].Fields.OrganName === 'UBND tỉnh Lạng Sơn', `pre-filled issuer: ${queue[0].Fields.OrganName}`);
+      cli(peer, ['--as', 'vt', 'exchange', 'register', queue[0].Id, '--json']);
+      cli(peer, ['receive', '--json']);
+      await (await $t('exchange-refresh')).click();
+      await browser.waitUntil(async () => (await texts(`[data-testid="recipient-${SO}"] [data-testid="recipient-status"]`)).some((t) => t.startsWith('Đã tiếp nhận')), { timeout: 20000, timeoutMsg: 'the recipient table shows Đã tiếp nhận' });
+      await shot('22a-exchange-accepted');
+    });
+
+    await step('a document from the other agency arrives pre-filled in "Văn bản điện tử đến" and is registered', async () => {
+      cli(peer, ['send', process.env.E2E_PEER_DOC, '--json']);
+      await (await $t('nav-exchange')).click();
+      await (await $t('exchange-receive')).click();
+      await (await $t('exchange-notice')).waitForDisplayed({ timeout: 20000 });
+      await browser.waitUntil(async () => (await browser.$$('[data-testid="exchange-item"]')).length === 1, { timeout: 10000, timeoutMsg: 'one electronic document waits' });
+      expect((await text('exchange-subject')) === 'Về việc báo cáo an toàn thông tin quý IV', `subject: ${await text('exchange-subject')}`);
+      expect((await text('exchange-organ')) === 'Sở Thông tin và Truyền thông tỉnh Lạng Sơn', `issuer: ${await text('exchange-organ')}`);
+      await shot('22b-exchange-inbox');
+      await (await $t('exchange-register')).click();
+      await browser.waitUntil(async () => (await text('exchange-notice')).startsWith('Đã vào sổ'), { timeout: 20000, timeoutMsg: 'registered' });
+      expect((await browser.$$('[data-testid="exchange-item"]')).length === 0, 'nothing left waiting');
+      // The next poll takes 03 back to the sender.
+      await (await $t('exchange-receive')).click();
+      await browser.waitUntil(async () => (await text('exchange-notice')).includes('Không có văn bản điện tử mới'), { timeout: 20000, timeoutMsg: 'second poll' });
+      cli(peer, ['receive', '--json']);
+      const rows = JSON.parse(cli(peer, ['exchange', 'recipients', process.env.E2E_PEER_DOC, '--json']));
+      expect(rows[0].StatusCode === '03', `the other agency hears 03: ${JSON.stringify(rows[0])}`);
+    });
+  }
+
   await step('a signed incoming PDF shows its verdict at registration', async () => {
     execFileSync(process.env.E2E_CLI_BIN, ['--data-dir', process.env.EOFFICE_DATA_DIR, '--as', 'quantri', 'trust', 'add', join(PKI, 'ca.cert.pem'), '--json']);
     const name = 'pub03_qd_ubnd_eoffice_phuluc_2024.signed_person_org.pdf';

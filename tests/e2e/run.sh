@@ -58,6 +58,35 @@ TOML
   "$E2E_CLI_BIN" --data-dir "$E2E_SEED_DIR" register "$FIXTURES/pub03_qd_ubnd_eoffice_phuluc_2024.pdf" --arrival-date 2026-11-20 >/dev/null
 fi
 
+# The exchange (issue 9): the gateway emulator with the demo agency and a
+# second agency, Sở TTTT, kept by the CLI in its own data folder, with a
+# công văn of its own already issued.
+EMU_BIN="${EOFFICE_GATEWAY_EMULATOR_BIN:-$CARGO_TARGET_DIR/debug/eoffice-gateway-emulator}"
+if [ -x "$EMU_BIN" ]; then
+  "$EMU_BIN" --system "000.00.00.H37:gw-demo:khoa-cong-demo-2026" --system "000.00.17.H37:gw-sotttt:khoa-cong-sotttt-2026" >"$WORK/gateway.out" 2>"$WORK/gateway.log" &
+  pids+=($!)
+  for _ in $(seq 1 100); do grep -q '^listening on ' "$WORK/gateway.out" 2>/dev/null && break; sleep 0.1; done
+  export E2E_GATEWAY_URL="$(sed -n 's/^listening on //p' "$WORK/gateway.out")"
+  export E2E_PEER_DIR="$WORK/sotttt"
+  PKI="$(cd "$ROOT/.." && pwd)/shared/fixtures/pki"
+  B=("$E2E_CLI_BIN" --data-dir "$E2E_PEER_DIR")
+  "${B[@]}" init --agency-id 000.00.17.H37 --agency-name "Sở Thông tin và Truyền thông tỉnh Lạng Sơn" --abbreviation STTTT --place "Lạng Sơn" >/dev/null
+  "${B[@]}" unit VP --name "Văn phòng Sở" >/dev/null
+  for u in "qt:Quản trị:admin" "vt:Lộc Thị Hương:clerk" "ld:Lý Vinh Quang:leader" "tp:Trần Văn Chánh:unit_head"; do
+    IFS=: read -r name full role <<<"$u"
+    case "$role" in clerk|unit_head) unit=(--unit VP) ;; *) unit=() ;; esac
+    echo "matkhau-e2e-2026" | "${B[@]}" --as qt user add "$name" --full-name "$full" --role "$role" "${unit[@]}" >/dev/null
+  done
+  "${B[@]}" exchange organ 000.00.00.H37 --name "UBND tỉnh Lạng Sơn" --route gateway >/dev/null
+  echo "khoa-cong-sotttt-2026" | "${B[@]}" exchange connect --route gateway --url "$E2E_GATEWAY_URL" --system-id gw-sotttt >/dev/null
+  PEER_ID="$("${B[@]}" --as tp outgoing draft "$FIXTURES/pub04_kh_ubnd_tp_attt_2023.pdf" --type CV --subject "Về việc báo cáo an toàn thông tin quý IV" --to "UBND tỉnh Lạng Sơn" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["Id"])')"
+  "${B[@]}" --as tp outgoing submit "$PEER_ID" >/dev/null
+  "${B[@]}" --as ld outgoing approve "$PEER_ID" >/dev/null
+  echo "test1234" | "${B[@]}" --as ld outgoing sign "$PEER_ID" --p12 "$PKI/person-ly-vinh-quang.p12" >/dev/null
+  echo "test1234" | "${B[@]}" --as vt outgoing issue "$PEER_ID" --p12 "$PKI/org-ubnd-tinh-lang-son.p12" >/dev/null
+  export E2E_PEER_DOC="$PEER_ID"
+fi
+
 DISPLAY_NUM=":$((90 + RANDOM % 9))"
 Xvfb "$DISPLAY_NUM" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
 pids+=($!)

@@ -7,6 +7,7 @@
 
 use crate::dto::{DocumentFields, OrganRef, SignerInfo as FieldSigner};
 use crate::{AppError, AppResult, Eoffice, ErrorCode};
+use chrono::TimeZone;
 use eoffice_domain::DocumentType;
 use eoffice_edxml::*;
 use eoffice_store::exchange::{self, Received};
@@ -310,7 +311,13 @@ impl Eoffice {
             &s.from.organ_id,
             s.status_code.code(),
             &s.description,
-            &format_timestamp(s.timestamp),
+            // edXML times are Vietnam's wall clock; stored with their offset.
+            &chrono::FixedOffset::east_opt(7 * 3600)
+                .expect("UTC+7 is a valid offset")
+                .from_local_datetime(&s.timestamp)
+                .single()
+                .map(|t| t.to_rfc3339())
+                .unwrap_or_else(|| format_timestamp(s.timestamp)),
             rank,
         )?;
         Ok(ReceivedOutcome {
