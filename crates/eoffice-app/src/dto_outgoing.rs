@@ -73,6 +73,9 @@ pub struct OutgoingDocument {
     pub comments: Vec<DraftComment>,
     pub timeline: Vec<OutgoingStep>,
     pub updated_at: String,
+    /// When the document was recalled from its recipients (domain.md §11):
+    /// from then on it is frozen, never sent again.
+    pub recalled_at: Option<String>,
 }
 
 /// One document of a batch signature.

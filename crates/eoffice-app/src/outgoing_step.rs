@@ -141,6 +141,11 @@ pub(crate) fn document(
     updated_at: &str,
 ) -> AppResult<OutgoingDocument> {
     let mut doc = summary(d, updated_at);
+    doc.recalled_at = conn.query_row(
+        "SELECT recalled_at FROM outgoing WHERE id = ?1",
+        [&d.id],
+        |r| r.get(0),
+    )?;
     doc.timeline = events::for_stream(conn, &d.id)?
         .into_iter()
         .filter_map(|e| {
@@ -216,5 +221,6 @@ pub(crate) fn summary(d: &Draft, updated_at: &str) -> OutgoingDocument {
             .collect(),
         timeline: Vec::new(),
         updated_at: updated_at.to_string(),
+        recalled_at: None,
     }
 }

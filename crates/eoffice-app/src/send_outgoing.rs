@@ -33,9 +33,27 @@ impl Eoffice {
             .collect())
     }
 
+    /// A recalled document stays as it was: nothing more is sent.
+    fn refuse_recalled(&self, outgoing_id: &str) -> AppResult<()> {
+        let at: Option<String> = self.conn.query_row(
+            "SELECT recalled_at FROM outgoing WHERE id = ?1",
+            [outgoing_id],
+            |r| r.get(0),
+        )?;
+        match at {
+            Some(at) => Err(AppError::new(
+                ErrorCode::InvalidState,
+                format!("Văn bản đã được thu hồi lúc {at}; không gửi lại được."),
+                format!("the document was recalled at {at}"),
+            )),
+            None => Ok(()),
+        }
+    }
+
     pub fn send_outgoing(&mut self, outgoing_id: &str, to: &[String]) -> AppResult<ExchangeRun> {
         let d = load(&self.conn, outgoing_id)?;
         refuse_secret(&d)?;
+        self.refuse_recalled(outgoing_id)?;
         let to = if to.is_empty() {
             let found = self.default_recipients(outgoing_id)?;
             if found.is_empty() {
@@ -62,6 +80,7 @@ impl Eoffice {
                 "a reason is required to recall a document",
             ));
         }
+        self.refuse_recalled(outgoing_id)?;
         let sent = exchange::sent_for(&self.conn, outgoing_id)?;
         if sent.is_empty() {
             return Err(AppError::new(

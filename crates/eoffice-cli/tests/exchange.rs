@@ -468,6 +468,11 @@ fn a_sends_to_b_and_c_and_hears_each_status_once_then_recalls_domain_11_12() {
             .any(|i| i["Kind"] == "recall" && i["State"] == "applied"),
         "{all}"
     );
+    // The sender's copy is frozen: shown as recalled, never sent again.
+    let shown = ok(&a, &["--as", "vt", "outgoing", "show", &out, "--json"]);
+    assert!(shown["RecalledAt"].is_string(), "{shown}");
+    let e = refused_in(&a, &["send", &out, "--to", B, "--json"], "");
+    assert!(e.contains("thu hồi") && e.contains("recalled"), "{e}");
     receive(&a);
     let table = ok(&a, &["exchange", "recipients", &out, "--json"]);
     let to_b = table

@@ -351,7 +351,12 @@ IssuedDate: string | null, BookId: string | null,
 /**
  * SHA-256 of the PDF a reader opens now: the issued, signed or latest draft.
  */
-Pdf: string, Versions: Array<DraftVersion>, Comments: Array<DraftComment>, Timeline: Array<OutgoingStep>, UpdatedAt: string, };
+Pdf: string, Versions: Array<DraftVersion>, Comments: Array<DraftComment>, Timeline: Array<OutgoingStep>, UpdatedAt: string, 
+/**
+ * When the document was recalled from its recipients (domain.md §11):
+ * from then on it is frozen, never sent again.
+ */
+RecalledAt: string | null, };
 
 export type BatchItem = { Id: string, Ok: boolean, Signer: string | null, 
 /**
