@@ -165,14 +165,51 @@ impl Eoffice {
             decided_at: None,
         };
         let tx = self.conn.transaction()?;
+        // An update of a document still waiting takes its place (15); one
+        // already registered cannot change under the clerk's feet: its
+        // original is kept byte for byte, so the sender hears 16 and sends a
+        // replacement instead.
+        let earlier = exchange::received_documents(&tx, &document_id)?;
+        let mut row = row;
+        let mut answer = (
+            StatusCode::Arrived,
+            "Văn bản đã đến, chờ văn thư tiếp nhận".to_string(),
+        );
+        if kind == BussinessDocType::Update && !earlier.is_empty() {
+            if earlier.iter().any(|x| x.state == "registered") {
+                row.state = "refused".into();
+                row.reason = Some("Văn bản đã vào sổ; không cập nhật được".into());
+                answer = (
+                    StatusCode::ChangeRefused,
+                    "Văn bản đã vào sổ văn bản đến; đề nghị gửi văn bản thay thế".into(),
+                );
+            } else {
+                answer = (StatusCode::ChangeAccepted, "Đồng ý cập nhật văn bản".into());
+            }
+        }
         let new = exchange::insert_received(&tx, &row)?;
         if new {
+            if row.state == "waiting" {
+                for x in earlier
+                    .iter()
+                    .filter(|x| x.state == "waiting" && x.id != row.id)
+                {
+                    exchange::decide_received(
+                        &tx,
+                        &x.id,
+                        "applied",
+                        None,
+                        Some("Đã được cơ quan gửi cập nhật"),
+                        at,
+                    )?;
+                }
+            }
             exchange::owe_status(
                 &tx,
                 &document_id,
                 &m.from.organ_id,
-                StatusCode::Arrived.code(),
-                "Văn bản đã đến, chờ văn thư tiếp nhận",
+                answer.0.code(),
+                &answer.1,
                 at,
             )?;
         }

@@ -105,6 +105,40 @@ impl Eoffice {
         self.flush_sent(Some(outgoing_id))
     }
 
+    /// Cập nhật: the document goes again to every recipient it went to,
+    /// as an update (BussinessDocType 2), with the reason.
+    pub fn update_outgoing(&mut self, outgoing_id: &str, reason: &str) -> AppResult<ExchangeRun> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(AppError::invalid(
+                "Phải ghi lý do cập nhật văn bản.",
+                "a reason is required to update a document",
+            ));
+        }
+        refuse_secret(&load(&self.conn, outgoing_id)?)?;
+        self.refuse_recalled(outgoing_id)?;
+        let to: Vec<String> = exchange::sent_for(&self.conn, outgoing_id)?
+            .into_iter()
+            .map(|s| s.to_organ)
+            .collect();
+        if to.is_empty() {
+            return Err(AppError::new(
+                ErrorCode::InvalidState,
+                "Văn bản chưa gửi đi nơi nào; hãy gửi trước khi cập nhật.",
+                "the document was not sent anywhere",
+            ));
+        }
+        self.plan(
+            outgoing_id,
+            &to,
+            &PackageKind {
+                doc_type: BussinessDocType::Update,
+                reason: reason.to_string(),
+            },
+        )?;
+        self.flush_sent(Some(outgoing_id))
+    }
+
     /// One package per route, its bytes kept, one row per recipient.
     fn plan(&mut self, outgoing_id: &str, to: &[String], kind: &PackageKind) -> AppResult<()> {
         let recipients = self.exchange_recipients(to)?;

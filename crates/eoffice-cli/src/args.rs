@@ -75,7 +75,7 @@ impl Cli {
                 ExchangeCmd::Register(a) => a.json,
                 ExchangeCmd::Return(a) => a.json,
                 ExchangeCmd::Recipients(a) => a.json,
-                ExchangeCmd::Recall(a) => a.json,
+                ExchangeCmd::Recall(a) | ExchangeCmd::Update(a) => a.json,
             },
             Command::Outgoing(o) => match o {
                 OutgoingCmd::Draft(a) => a.json,
@@ -959,6 +959,8 @@ pub enum ExchangeCmd {
     Recipients(ExchangeIdArgs),
     /// Recall a sent outgoing document from every recipient.
     Recall(ExchangeRecallArgs),
+    /// Send a sent outgoing document again as an update, with a reason.
+    Update(ExchangeRecallArgs),
 }
 
 #[derive(Args, Debug)]

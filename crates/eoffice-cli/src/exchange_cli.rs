@@ -260,8 +260,12 @@ fn exchange(app: &mut Eoffice, actor: &str, cmd: &ExchangeCmd) -> AppResult<()> 
                 r.iter().for_each(recipient_line);
             }
         }
-        ExchangeCmd::Recall(a) => {
-            let r = app.recall_outgoing(&a.id, &a.reason)?;
+        ExchangeCmd::Recall(a) | ExchangeCmd::Update(a) => {
+            let r = if matches!(cmd, ExchangeCmd::Recall(_)) {
+                app.recall_outgoing(&a.id, &a.reason)?
+            } else {
+                app.update_outgoing(&a.id, &a.reason)?
+            };
             if a.json {
                 print_json(&r);
             } else {

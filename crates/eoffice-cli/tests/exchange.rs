@@ -537,3 +537,95 @@ fn a_secret_document_never_leaves_by_any_route_domain_4() {
     connect(&c, "gateway", &gateway.1, "gw-c", "khoa-cong-c-2026");
     assert!(receive(&c)["Received"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn an_update_replaces_a_waiting_document_and_is_refused_once_registered_domain_11() {
+    let gateway = Emulator::start(
+        &[
+            &format!("{A}:gw-a:khoa-cong-a-2026"),
+            &format!("{C}:gw-c:khoa-cong-c-2026"),
+        ],
+        "",
+    );
+    let work = tempfile::tempdir().unwrap();
+    let (a, c) = (work.path().join("a"), work.path().join("c"));
+    agency(&a, A, "UBND tỉnh Lạng Sơn");
+    agency(&c, C, "UBND huyện Cao Lộc");
+    connect(&a, "gateway", &gateway.1, "gw-a", "khoa-cong-a-2026");
+    connect(&c, "gateway", &gateway.1, "gw-c", "khoa-cong-c-2026");
+    let out = issued(&a, "Về việc cập nhật thử", None);
+    // Nothing to update before it went anywhere.
+    refused_in(
+        &a,
+        &["exchange", "update", &out, "--reason", "x", "--json"],
+        "",
+    );
+    ok(&a, &["send", &out, "--to", C, "--json"]);
+    receive(&c);
+    ok(
+        &a,
+        &[
+            "exchange",
+            "update",
+            &out,
+            "--reason",
+            "Sửa nơi nhận",
+            "--json",
+        ],
+    );
+    receive(&c);
+    let queue = ok(&c, &["exchange", "queue", "--json"]);
+    let items = queue.as_array().unwrap();
+    assert_eq!(
+        items.len(),
+        1,
+        "the update took the waiting one's place: {queue}"
+    );
+    assert_eq!(items[0]["Kind"], "update");
+    let all = ok(&c, &["exchange", "queue", "--all", "--json"]);
+    assert!(all
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["Kind"] == "new" && i["State"] == "applied"));
+    receive(&a);
+    let history = |a: &Path| -> Vec<String> {
+        let t = ok(a, &["exchange", "recipients", &out, "--json"]);
+        t[0]["History"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(history(&a), ["01", "15"]);
+    ok(
+        &c,
+        &[
+            "--as",
+            "vt",
+            "exchange",
+            "register",
+            items[0]["Id"].as_str().unwrap(),
+            "--json",
+        ],
+    );
+    ok(
+        &a,
+        &[
+            "exchange",
+            "update",
+            &out,
+            "--reason",
+            "Sửa lần hai",
+            "--json",
+        ],
+    );
+    receive(&c);
+    receive(&a);
+    assert_eq!(history(&a), ["01", "15", "03", "16"]);
+    assert!(ok(&c, &["exchange", "queue", "--json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+}

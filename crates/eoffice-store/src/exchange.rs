@@ -155,15 +155,15 @@ pub fn received(conn: &Connection, id: &str) -> Result<Option<Received>, StoreEr
         .optional()?)
 }
 
-/// The new documents received for a DocumentId (a recall or an update
-/// names the document it applies to this way), oldest first.
+/// The documents received for a DocumentId, new or updated (a recall or
+/// an update names the document it applies to this way), oldest first.
 pub fn received_documents(
     conn: &Connection,
     document_id: &str,
 ) -> Result<Vec<Received>, StoreError> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {RECEIVED_COLUMNS} FROM exchange_in
-         WHERE document_id = ?1 AND bussiness_doc_type IN (0, 3) ORDER BY received_at, id"
+         WHERE document_id = ?1 AND bussiness_doc_type IN (0, 2, 3) ORDER BY received_at, id"
     ))?;
     let rows = stmt.query_map([document_id], received_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -433,7 +433,7 @@ pub fn statuses_heard(
 ) -> Result<Vec<StatusHeard>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT from_organ, code, description, at FROM exchange_status_in
-         WHERE document_id = ?1 ORDER BY from_organ, at, code",
+         WHERE document_id = ?1 ORDER BY from_organ, at, rowid",
     )?;
     let rows = stmt.query_map([document_id], |r| {
         Ok(StatusHeard {
