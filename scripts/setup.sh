@@ -16,6 +16,7 @@ APT_PACKAGES=(
   python3-venv                 # a venv for pyHanko, the second PAdES validator in tests
   libreoffice-writer-nogui     # DOCX/ODT drafts into PDF (the app) and draft templates (tests)
   softhsm2                     # a real PKCS#11 token for the signing tests
+  xmlsec1                      # the outside validator of edXML packages' XML signatures (tests)
 )
 
 missing=()

@@ -8,6 +8,7 @@ use crate::state::Desktop;
 use eoffice_app::dto::{
     ExchangeOrgan, ExchangeRun, IncomingDocument, ReceivedItem, RecipientStatus,
 };
+use eoffice_app::signing_key::SignerKey;
 use eoffice_app::AppResult;
 use tauri::{AppHandle, Manager, State};
 
@@ -55,12 +56,40 @@ pub fn recipients_of(state: State<'_, Desktop>, id: String) -> AppResult<Vec<Rec
     state.app()?.recipients_of(&id)
 }
 
+/// The agency's key, when unlocked in this window, signs the package.
+fn with_agency_key<T>(
+    desktop: &Desktop,
+    f: impl FnOnce(&mut eoffice_app::Eoffice, Option<&dyn SignerKey>) -> AppResult<T>,
+) -> AppResult<T> {
+    let held = desktop.keys.lock().map_err(|_| {
+        eoffice_app::AppError::new(
+            eoffice_app::ErrorCode::Storage,
+            "Phần mềm gặp lỗi nội bộ; hãy khởi động lại.",
+            "keys lock poisoned",
+        )
+    })?;
+    let key = held
+        .get("agency")
+        .map(|k| k.key.key.as_ref() as &dyn SignerKey);
+    f(&mut *desktop.app()?, key)
+}
+
 #[tauri::command]
 pub async fn send_outgoing(app: AppHandle, id: String, to: Vec<String>) -> AppResult<ExchangeRun> {
-    blocking(move || app.state::<Desktop>().app()?.send_outgoing(&id, &to)).await
+    blocking(move || {
+        with_agency_key(&app.state::<Desktop>(), |eo, key| {
+            eo.send_outgoing(&id, &to, key)
+        })
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn recall_outgoing(app: AppHandle, id: String, reason: String) -> AppResult<ExchangeRun> {
-    blocking(move || app.state::<Desktop>().app()?.recall_outgoing(&id, &reason)).await
+    blocking(move || {
+        with_agency_key(&app.state::<Desktop>(), |eo, key| {
+            eo.recall_outgoing(&id, &reason, key)
+        })
+    })
+    .await
 }

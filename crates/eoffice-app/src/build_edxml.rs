@@ -34,6 +34,14 @@ pub struct BuiltPackage {
     pub recipients: Vec<DirectoryOrgan>,
 }
 
+/// A built package signed with the agency's key (XML-DSig, domain.md §11).
+pub fn sign_built(bytes: &[u8], key: &dyn eoffice_sign::SignerKey) -> AppResult<Vec<u8>> {
+    Ok(eoffice_edxml::sign_package(
+        bytes,
+        &crate::xml_signature::AgencyXmlSigner(key),
+    )?)
+}
+
 pub(crate) fn refuse_secret(d: &Draft) -> AppResult<()> {
     if !d.may_e_sign() {
         return Err(AppError::new(

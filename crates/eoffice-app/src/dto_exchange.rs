@@ -26,6 +26,9 @@ pub struct ReceivedItem {
     /// Everything the registration form shows, from the package.
     pub fields: DocumentFields,
     pub signatures: Option<SignatureBadge>,
+    /// Who signed the package itself (its XML signature, verified on
+    /// arrival); null for an unsigned package.
+    pub xml_signer: Option<String>,
     /// The registered document, once registered.
     pub incoming_id: Option<String>,
     /// The return reason or the sender's recall reason.

@@ -66,6 +66,7 @@ pub mod verify_file;
 mod verify_incoming;
 mod work_queues;
 mod working_calendar;
+mod xml_signature;
 
 pub mod bench;
 pub mod bench_handling;

@@ -19,7 +19,7 @@ pub struct ParsedPackage {
 
 pub fn parse_edxml(bytes: &[u8]) -> AppResult<ParsedPackage> {
     let read = read_package(bytes)?;
-    let xml_signature_present = matches!(&read.package, Package::Edoc(e) if e.signature.is_some());
+    let xml_signature_present = read.signed;
     Ok(ParsedPackage {
         national_axis_accepts: read.national_axis_would_accept(),
         unprefixed: read.unprefixed,

@@ -83,6 +83,9 @@ pub(crate) fn fields_of(m: &MessageHeader) -> DocumentFields {
 impl Eoffice {
     pub fn receive_package(&mut self, bytes: &[u8]) -> AppResult<ReceivedOutcome> {
         let read = read_package(bytes)?;
+        // A signature that is there must cover the package as it came.
+        let xml_signer =
+            crate::xml_signature::verify_xml(bytes)?.map(|c| crate::xml_signature::signer_name(&c));
         let agency = self.agency()?;
         let now = self.clock.now();
         let at = now.to_rfc3339();
@@ -106,7 +109,7 @@ impl Eoffice {
                 }
                 match e.bussiness.bussiness_doc_type {
                     BussinessDocType::Revoke => self.apply_recall(&agency.id, &e, now),
-                    kind => self.queue_document(bytes, &e, kind, &at),
+                    kind => self.queue_document(bytes, &e, kind, &at, xml_signer),
                 }
             }
         }
@@ -118,6 +121,7 @@ impl Eoffice {
         e: &Edoc,
         kind: BussinessDocType,
         at: &str,
+        xml_signer: Option<String>,
     ) -> AppResult<ReceivedOutcome> {
         let m = &e.message_header;
         let document_id = m.document_id.to_string();
@@ -158,6 +162,7 @@ impl Eoffice {
             fields: serde_json::to_string(&fields_of(m)).expect("fields serialise"),
             signatures: signatures
                 .map(|c| serde_json::to_string(&c.badge).expect("badge serialises")),
+            xml_signer,
             state: "waiting".into(),
             incoming_id: None,
             reason: None,
@@ -292,6 +297,7 @@ impl Eoffice {
             subject: m.subject.clone(),
             fields: serde_json::to_string(&fields_of(m)).expect("fields serialise"),
             signatures: None,
+            xml_signer: None,
             state: if applied { "applied" } else { "refused" }.into(),
             incoming_id: None,
             reason: Some(e.bussiness.bussiness_doc_reason.clone()),

@@ -12,6 +12,7 @@ use crate::exchange_transport::exchange_error;
 use crate::outgoing_step::load;
 use crate::{AppError, AppResult, Eoffice, ErrorCode};
 use eoffice_edxml::BussinessDocType;
+use eoffice_sign::SignerKey;
 use eoffice_store::exchange::{self, Sent};
 
 impl Eoffice {
@@ -50,7 +51,13 @@ impl Eoffice {
         }
     }
 
-    pub fn send_outgoing(&mut self, outgoing_id: &str, to: &[String]) -> AppResult<ExchangeRun> {
+    /// `key`, the agency's, signs the package (XML-DSig) when given.
+    pub fn send_outgoing(
+        &mut self,
+        outgoing_id: &str,
+        to: &[String],
+        key: Option<&dyn SignerKey>,
+    ) -> AppResult<ExchangeRun> {
         let d = load(&self.conn, outgoing_id)?;
         refuse_secret(&d)?;
         self.refuse_recalled(outgoing_id)?;
@@ -66,13 +73,18 @@ impl Eoffice {
         } else {
             to.to_vec()
         };
-        self.plan(outgoing_id, &to, &PackageKind::new_document())?;
+        self.plan(outgoing_id, &to, &PackageKind::new_document(), key)?;
         self.flush_sent(Some(outgoing_id))
     }
 
     /// Thu hồi: every recipient the document went to is asked to take it
     /// back; the sender's copy is frozen.
-    pub fn recall_outgoing(&mut self, outgoing_id: &str, reason: &str) -> AppResult<ExchangeRun> {
+    pub fn recall_outgoing(
+        &mut self,
+        outgoing_id: &str,
+        reason: &str,
+        key: Option<&dyn SignerKey>,
+    ) -> AppResult<ExchangeRun> {
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(AppError::invalid(
@@ -97,6 +109,7 @@ impl Eoffice {
                 doc_type: BussinessDocType::Revoke,
                 reason: reason.to_string(),
             },
+            key,
         )?;
         self.conn.execute(
             "UPDATE outgoing SET recalled_at = ?2 WHERE id = ?1",
@@ -107,7 +120,12 @@ impl Eoffice {
 
     /// Cập nhật: the document goes again to every recipient it went to,
     /// as an update (BussinessDocType 2), with the reason.
-    pub fn update_outgoing(&mut self, outgoing_id: &str, reason: &str) -> AppResult<ExchangeRun> {
+    pub fn update_outgoing(
+        &mut self,
+        outgoing_id: &str,
+        reason: &str,
+        key: Option<&dyn SignerKey>,
+    ) -> AppResult<ExchangeRun> {
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(AppError::invalid(
@@ -135,12 +153,19 @@ impl Eoffice {
                 doc_type: BussinessDocType::Update,
                 reason: reason.to_string(),
             },
+            key,
         )?;
         self.flush_sent(Some(outgoing_id))
     }
 
     /// One package per route, its bytes kept, one row per recipient.
-    fn plan(&mut self, outgoing_id: &str, to: &[String], kind: &PackageKind) -> AppResult<()> {
+    fn plan(
+        &mut self,
+        outgoing_id: &str,
+        to: &[String],
+        kind: &PackageKind,
+        key: Option<&dyn SignerKey>,
+    ) -> AppResult<()> {
         let recipients = self.exchange_recipients(to)?;
         for route in crate::exchange_transport::ROUTES {
             let ids: Vec<String> = recipients
@@ -152,7 +177,11 @@ impl Eoffice {
                 continue;
             }
             let built = self.build_edxml(outgoing_id, &ids, kind)?;
-            let (sha, _) = self.blobs.put(&built.bytes)?;
+            let bytes = match key {
+                Some(k) => crate::build_edxml::sign_built(&built.bytes, k)?,
+                None => built.bytes,
+            };
+            let (sha, _) = self.blobs.put(&bytes)?;
             let tx = self.conn.transaction()?;
             for r in &built.recipients {
                 exchange::plan_send(

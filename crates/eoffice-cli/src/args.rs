@@ -924,7 +924,7 @@ pub enum EdxmlCmd {
     /// located error if it is refused.
     Parse(EdxmlParseArgs),
     /// Write the package of an issued outgoing document.
-    Build(EdxmlBuildArgs),
+    Build(Box<EdxmlBuildArgs>),
     /// Receive a package from a file (a USB stick, a mail) into the queue.
     Import(EdxmlParseArgs),
 }
@@ -937,6 +937,9 @@ pub struct SendArgs {
     /// named on the document that the exchange directory knows.
     #[arg(long = "to")]
     pub to: Vec<String>,
+    /// The agency's key, to sign the package (XML-DSig); optional.
+    #[command(flatten)]
+    pub key: KeyArgs,
     #[arg(long)]
     pub json: bool,
 }
@@ -1035,6 +1038,9 @@ pub struct ExchangeRecallArgs {
     pub id: String,
     #[arg(long)]
     pub reason: String,
+    /// The agency's key, to sign the package (XML-DSig); optional.
+    #[command(flatten)]
+    pub key: KeyArgs,
     #[arg(long)]
     pub json: bool,
 }
@@ -1056,6 +1062,9 @@ pub struct EdxmlBuildArgs {
     /// named on the document that the exchange directory knows.
     #[arg(long = "to")]
     pub to: Vec<String>,
+    /// The agency's key, to sign the package (XML-DSig); optional.
+    #[command(flatten)]
+    pub key: KeyArgs,
     #[arg(long)]
     pub json: bool,
 }

@@ -8,6 +8,14 @@ use crate::{date, read_file, read_password};
 use eoffice_app::dto::{ExchangeOrgan, ExchangeRun, ReceivedItem, RecipientStatus};
 use eoffice_app::{AppError, AppResult, Eoffice};
 
+/// The agency's key when one is named; sending unsigned otherwise.
+fn optional_key(k: &KeyArgs) -> AppResult<Option<Box<dyn eoffice_sign::SignerKey + Send>>> {
+    if k.p12.is_none() && k.pkcs11.is_none() && k.remote.is_none() {
+        return Ok(None);
+    }
+    crate::key_cli::open_key(k).map(Some)
+}
+
 pub fn parse(a: &EdxmlParseArgs) -> AppResult<bool> {
     let bytes = read_file(&a.file)?;
     let parsed = eoffice_app::parse_edxml::parse_edxml(&bytes)?;
@@ -60,7 +68,11 @@ pub fn build(app: &mut Eoffice, a: &EdxmlBuildArgs) -> AppResult<bool> {
         &to,
         &eoffice_app::build_edxml::PackageKind::new_document(),
     )?;
-    std::fs::write(&a.out, &built.bytes).map_err(|e| {
+    let bytes = match optional_key(&a.key)? {
+        Some(k) => eoffice_app::build_edxml::sign_built(&built.bytes, k.as_ref())?,
+        None => built.bytes.clone(),
+    };
+    std::fs::write(&a.out, &bytes).map_err(|e| {
         AppError::invalid(
             format!("Không ghi được tệp {}.", a.out.display()),
             format!("cannot write {}: {e}", a.out.display()),
@@ -70,14 +82,15 @@ pub fn build(app: &mut Eoffice, a: &EdxmlBuildArgs) -> AppResult<bool> {
         print_json(&serde_json::json!({
             "DocumentId": built.document_id.to_string(),
             "File": a.out,
-            "Bytes": built.bytes.len(),
+            "Bytes": bytes.len(),
+            "Signed": bytes.len() != built.bytes.len(),
             "To": built.recipients.iter().map(|r| &r.organ_id).collect::<Vec<_>>(),
         }));
     } else {
         println!(
             "Đã ghi gói tin {} ({} byte) vào {}",
             built.document_id,
-            built.bytes.len(),
+            bytes.len(),
             a.out.display()
         );
     }
@@ -156,7 +169,8 @@ pub fn run(app: &mut Eoffice, actor: &str, cmd: &crate::args::Command) -> AppRes
             }
         }
         Command::Send(a) => {
-            let r = app.send_outgoing(&a.id, &a.to)?;
+            let key = optional_key(&a.key)?;
+            let r = app.send_outgoing(&a.id, &a.to, key.as_deref().map(|k| k as _))?;
             if a.json {
                 print_json(&r);
             } else {
@@ -261,10 +275,12 @@ fn exchange(app: &mut Eoffice, actor: &str, cmd: &ExchangeCmd) -> AppResult<()> 
             }
         }
         ExchangeCmd::Recall(a) | ExchangeCmd::Update(a) => {
+            let key = optional_key(&a.key)?;
+            let key = key.as_deref().map(|k| k as _);
             let r = if matches!(cmd, ExchangeCmd::Recall(_)) {
-                app.recall_outgoing(&a.id, &a.reason)?
+                app.recall_outgoing(&a.id, &a.reason, key)?
             } else {
-                app.update_outgoing(&a.id, &a.reason)?
+                app.update_outgoing(&a.id, &a.reason, key)?
             };
             if a.json {
                 print_json(&r);

@@ -629,3 +629,116 @@ fn an_update_replaces_a_waiting_document_and_is_refused_once_registered_domain_1
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn a_signed_package_verifies_here_and_in_xmlsec1_and_a_changed_one_is_refused_domain_11() {
+    let gateway = Emulator::start(
+        &[
+            &format!("{A}:gw-a:khoa-cong-a-2026"),
+            &format!("{C}:gw-c:khoa-cong-c-2026"),
+        ],
+        "",
+    );
+    let work = tempfile::tempdir().unwrap();
+    let (a, c, c2) = (
+        work.path().join("a"),
+        work.path().join("c"),
+        work.path().join("c2"),
+    );
+    agency(&a, A, "UBND tỉnh Lạng Sơn");
+    agency(&c, C, "UBND huyện Cao Lộc");
+    agency(&c2, C, "UBND huyện Cao Lộc");
+    connect(&a, "gateway", &gateway.1, "gw-a", "khoa-cong-a-2026");
+    connect(&c, "gateway", &gateway.1, "gw-c", "khoa-cong-c-2026");
+    let subject = "Về việc ký số gói tin liên thông";
+    let out = issued(&a, subject, None);
+    let file = work.path().join("signed.edxml");
+    let v = ok_in(
+        &a,
+        &[
+            "edxml",
+            "build",
+            &out,
+            "--to",
+            C,
+            "--out",
+            file.to_str().unwrap(),
+            "--p12",
+            &fx("pki/org-ubnd-tinh-lang-son.p12"),
+            "--json",
+        ],
+        KEY_PASSWORD,
+    );
+    assert_eq!(v["Signed"], true);
+    let parsed = ok(
+        work.path(),
+        &["edxml", "parse", file.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(parsed["XmlSignaturePresent"], true);
+    assert_eq!(parsed["NationalAxisAccepts"], true);
+    // An outside implementation of XML-DSig agrees.
+    let x = Command::new("xmlsec1")
+        .args([
+            "--verify",
+            "--trusted-pem",
+            &fx("pki/ca.cert.pem"),
+            file.to_str().unwrap(),
+        ])
+        .output()
+        .expect("xmlsec1 is installed by scripts/setup.sh");
+    let said = String::from_utf8_lossy(&x.stderr).to_string() + &String::from_utf8_lossy(&x.stdout);
+    assert!(x.status.success() && said.contains("OK"), "xmlsec1: {said}");
+
+    // Through the gateway, signed with the same key: the queue names the signer.
+    ok_in(
+        &a,
+        &[
+            "send",
+            &out,
+            "--to",
+            C,
+            "--p12",
+            &fx("pki/org-ubnd-tinh-lang-son.p12"),
+            "--json",
+        ],
+        KEY_PASSWORD,
+    );
+    receive(&c);
+    let queue = ok(&c, &["exchange", "queue", "--json"]);
+    assert_eq!(queue[0]["XmlSigner"], "UBND tỉnh Lạng Sơn", "{queue}");
+
+    // One word changed after signing: refused, here and by xmlsec1.
+    let changed = std::fs::read_to_string(&file).unwrap().replacen(
+        subject,
+        "Về việc ký số gói tin đã bị sửa",
+        1,
+    );
+    let bad = work.path().join("changed.edxml");
+    std::fs::write(&bad, changed).unwrap();
+    let e = refused_in(
+        &c2,
+        &["edxml", "import", bad.to_str().unwrap(), "--json"],
+        "",
+    );
+    assert!(
+        e.contains("changed after it was signed") && e.contains("Chữ ký số XML"),
+        "{e}"
+    );
+    let x = Command::new("xmlsec1")
+        .args([
+            "--verify",
+            "--trusted-pem",
+            &fx("pki/ca.cert.pem"),
+            bad.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        !x.status.success(),
+        "xmlsec1 must refuse the changed package"
+    );
+    assert!(ok(&c2, &["exchange", "queue", "--json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+}

@@ -26,7 +26,8 @@ pub struct Edoc {
     pub bussiness: Bussiness,
     pub manifest: Vec<Reference>,
     pub attachments: Vec<Attachment>,
-    /// The XML signature as read, verified or not (`signature.rs`).
+    /// Raw XML for `edXML:DigitalSignature`; always `None` from the reader
+    /// and the builders: `signature::sign_package` signs written bytes.
     #[serde(skip)]
     pub signature: Option<String>,
 }

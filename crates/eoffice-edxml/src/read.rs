@@ -20,6 +20,8 @@ pub struct ReadPackage {
     /// first few): the national axis refuses such a package.
     pub unprefixed: Vec<String>,
     pub unprefixed_count: usize,
+    /// The package carries an XML signature (checked by `verify_package`).
+    pub signed: bool,
 }
 
 impl ReadPackage {
@@ -42,10 +44,9 @@ pub fn read_package_with(bytes: &[u8], limits: Limits) -> Result<ReadPackage, Ed
     let envelope = required(&root, "edXMLEnvelope")?;
     let (unprefixed, unprefixed_count) = check_names(envelope)?;
     let header = required(envelope, "edXMLHeader")?;
-    let signature = header
+    let signed = header
         .child("DigitalSignature")
-        .filter(|s| !s.children.is_empty())
-        .map(|s| s.path.clone());
+        .is_some_and(|s| !s.children.is_empty());
     let package = if let Some(status) = header.child("Status") {
         Package::Status(Box::new(read_status(status)?))
     } else {
@@ -67,13 +68,16 @@ pub fn read_package_with(bytes: &[u8], limits: Limits) -> Result<ReadPackage, Ed
             },
             manifest,
             attachments,
-            signature,
+            // A signature covers bytes, not fields: a package written again
+            // is signed again.
+            signature: None,
         }))
     };
     Ok(ReadPackage {
         package,
         unprefixed,
         unprefixed_count,
+        signed,
     })
 }
 

@@ -41,8 +41,38 @@ pub struct Element {
     pub attributes: Vec<(String, String)>,
     pub children: Vec<Element>,
     pub text: String,
+    /// For an element with children: its content in document order, which
+    /// canonicalization needs (`c14n.rs`). Empty for a leaf, whose content
+    /// is `text` alone (a large attachment is not held twice).
+    pub pieces: Vec<Piece>,
     /// Slash-joined local names from the root, for located errors.
     pub path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Text(String),
+    Child(usize),
+}
+
+impl Element {
+    fn push_text(&mut self, s: &str) {
+        self.text.push_str(s);
+        if !self.children.is_empty() {
+            match self.pieces.last_mut() {
+                Some(Piece::Text(t)) => t.push_str(s),
+                _ => self.pieces.push(Piece::Text(s.to_string())),
+            }
+        }
+    }
+
+    fn push_child(&mut self, child: Element) {
+        if self.children.is_empty() && !self.text.is_empty() {
+            self.pieces.push(Piece::Text(self.text.clone()));
+        }
+        self.pieces.push(Piece::Child(self.children.len()));
+        self.children.push(child);
+    }
 }
 
 impl Element {
@@ -139,27 +169,28 @@ pub fn read_tree(bytes: &[u8], limits: Limits) -> Result<Element, EdxmlError> {
                     attributes,
                     children: Vec::new(),
                     text: String::new(),
+                    pieces: Vec::new(),
                     path,
                 });
             }
             Event::End(_) => {
                 let done = stack.pop().expect("end names are checked by the reader");
                 match stack.last_mut() {
-                    Some(parent) => parent.children.push(done),
+                    Some(parent) => parent.push_child(done),
                     None => root = Some(done),
                 }
             }
             Event::Text(t) => {
                 let s = t.xml10_content();
                 match stack.last_mut() {
-                    Some(open) => open.text.push_str(&s),
+                    Some(open) => open.push_text(&s),
                     None if s.trim().is_empty() => {}
                     None => return Err(xml_error(&reader, "text outside the root element".into())),
                 }
             }
             Event::CData(t) => {
                 if let Some(open) = stack.last_mut() {
-                    open.text.push_str(&t.xml10_content());
+                    open.push_text(&t.xml10_content());
                 }
             }
             Event::GeneralRef(r) => {
@@ -176,7 +207,7 @@ pub fn read_tree(bytes: &[u8], limits: Limits) -> Result<Element, EdxmlError> {
                     Err(e) => return Err(xml_error(&reader, e.to_string())),
                 };
                 if let Some(open) = stack.last_mut() {
-                    open.text.push_str(&ch);
+                    open.push_text(&ch);
                 }
             }
             Event::DocType(_) => return Err(EdxmlError::Dtd),

@@ -28,6 +28,7 @@ CREATE TABLE exchange_in (
     subject            TEXT NOT NULL,
     fields             TEXT NOT NULL,     -- DocumentFields JSON, from the package
     signatures         TEXT,              -- verification of the attachment
+    xml_signer         TEXT,              -- who signed the package (XML-DSig), verified
     state              TEXT NOT NULL CHECK (state IN ('waiting', 'registered', 'returned', 'recalled', 'applied', 'refused')),
     incoming_id        TEXT REFERENCES incoming(id),
     reason             TEXT,

@@ -83,6 +83,7 @@ pub struct Received {
     pub subject: String,
     pub fields: String,
     pub signatures: Option<String>,
+    pub xml_signer: Option<String>,
     pub state: String,
     pub incoming_id: Option<String>,
     pub reason: Option<String>,
@@ -91,8 +92,8 @@ pub struct Received {
 }
 
 const RECEIVED_COLUMNS: &str = "id, document_id, from_organ, from_name, bussiness_doc_type,
-    package_sha, package_blob, attachment_sha, subject, fields, signatures, state, incoming_id,
-    reason, received_at, decided_at";
+    package_sha, package_blob, attachment_sha, subject, fields, signatures, xml_signer, state,
+    incoming_id, reason, received_at, decided_at";
 
 fn received_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Received> {
     Ok(Received {
@@ -107,11 +108,12 @@ fn received_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Received> {
         subject: r.get(8)?,
         fields: r.get(9)?,
         signatures: r.get(10)?,
-        state: r.get(11)?,
-        incoming_id: r.get(12)?,
-        reason: r.get(13)?,
-        received_at: r.get(14)?,
-        decided_at: r.get(15)?,
+        xml_signer: r.get(11)?,
+        state: r.get(12)?,
+        incoming_id: r.get(13)?,
+        reason: r.get(14)?,
+        received_at: r.get(15)?,
+        decided_at: r.get(16)?,
     })
 }
 
@@ -120,9 +122,9 @@ fn received_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Received> {
 pub fn insert_received(conn: &Connection, r: &Received) -> Result<bool, StoreError> {
     Ok(conn.execute(
         "INSERT INTO exchange_in (id, document_id, from_organ, from_name, bussiness_doc_type,
-             package_sha, package_blob, attachment_sha, subject, fields, signatures, state,
-             incoming_id, reason, received_at, decided_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+             package_sha, package_blob, attachment_sha, subject, fields, signatures, xml_signer,
+             state, incoming_id, reason, received_at, decided_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
          ON CONFLICT (document_id, bussiness_doc_type, package_sha) DO NOTHING",
         params![
             r.id,
@@ -136,6 +138,7 @@ pub fn insert_received(conn: &Connection, r: &Received) -> Result<bool, StoreErr
             r.subject,
             r.fields,
             r.signatures,
+            r.xml_signer,
             r.state,
             r.incoming_id,
             r.reason,

@@ -450,6 +450,11 @@ State: string, StateLabel: string, ReceivedAt: string,
  */
 Fields: DocumentFields, Signatures: SignatureBadge | null, 
 /**
+ * Who signed the package itself (its XML signature, verified on
+ * arrival); null for an unsigned package.
+ */
+XmlSigner: string | null, 
+/**
  * The registered document, once registered.
  */
 IncomingId: string | null, 

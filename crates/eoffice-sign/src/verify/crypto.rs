@@ -105,3 +105,32 @@ pub fn verify(
         key.algorithm.oid
     ))
 }
+
+/// XML-DSig writes an ECDSA signature as `r‖s`; CMS and our keys give DER.
+pub fn ecdsa_der_to_raw(der: &[u8]) -> Result<Vec<u8>, String> {
+    p256::ecdsa::Signature::from_der(der)
+        .map(|s| s.to_bytes().to_vec())
+        .map_err(|e| format!("not a DER ECDSA signature: {e}"))
+}
+
+/// An XML signature value checked against a certificate's key:
+/// `ecdsa` values are `r‖s`, RSA values PKCS#1 v1.5, both over SHA-256.
+pub fn verify_with_certificate(
+    certificate_der: &[u8],
+    ecdsa: bool,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<bool, String> {
+    use der::Decode;
+    let cert = x509_cert::Certificate::from_der(certificate_der)
+        .map_err(|e| format!("the signer's certificate cannot be read: {e}"))?;
+    let key = &cert.tbs_certificate.subject_public_key_info;
+    if ecdsa {
+        let Ok(sig) = p256::ecdsa::Signature::from_slice(signature) else {
+            return Ok(false);
+        };
+        let der = sig.to_der();
+        return verify(key, &ECDSA_WITH_SHA_256, None, message, der.as_bytes());
+    }
+    verify(key, &SHA_256_WITH_RSA_ENCRYPTION, None, message, signature)
+}
