@@ -17,6 +17,8 @@ use eoffice_store::exchange::{self, Organ as DirectoryOrgan};
 pub struct PackageKind {
     pub doc_type: BussinessDocType,
     pub reason: String,
+    /// For a replacement: the documents it replaces, and where they went.
+    pub replaces: Vec<ReplacementInfo>,
 }
 
 impl PackageKind {
@@ -24,6 +26,7 @@ impl PackageKind {
         PackageKind {
             doc_type: BussinessDocType::New,
             reason: "Văn bản điện tử mới".into(),
+            replaces: Vec::new(),
         }
     }
 }
@@ -204,7 +207,7 @@ impl Eoffice {
                     ..StaffInfo::default()
                 },
                 paper: 0,
-                replacement_info_list: Vec::new(),
+                replacement_info_list: kind.replaces.clone(),
             },
             manifest: Vec::new(),
             attachments: vec![attachment],

@@ -193,6 +193,33 @@ impl Eoffice {
             }
         }
         let new = exchange::insert_received(&tx, &row)?;
+        // A replacement supersedes the documents it names: one still waiting
+        // leaves the queue; one registered stays, the new one beside it.
+        if new && kind == BussinessDocType::Replace {
+            for r in &e.bussiness.replacement_info_list {
+                let replaced = exchange::received_documents(&tx, &r.document_id)?;
+                for x in replaced.iter().filter(|x| x.state == "waiting") {
+                    exchange::decide_received(
+                        &tx,
+                        &x.id,
+                        "applied",
+                        None,
+                        Some(&format!("Đã được thay thế bằng văn bản {document_id}")),
+                        at,
+                    )?;
+                }
+                if !replaced.is_empty() {
+                    exchange::owe_status(
+                        &tx,
+                        &r.document_id,
+                        &m.from.organ_id,
+                        StatusCode::ChangeAccepted.code(),
+                        "Đồng ý thay thế văn bản",
+                        at,
+                    )?;
+                }
+            }
+        }
         if new {
             if row.state == "waiting" {
                 for x in earlier

@@ -108,6 +108,7 @@ impl Eoffice {
             &PackageKind {
                 doc_type: BussinessDocType::Revoke,
                 reason: reason.to_string(),
+                replaces: Vec::new(),
             },
             key,
         )?;
@@ -152,10 +153,52 @@ impl Eoffice {
             &PackageKind {
                 doc_type: BussinessDocType::Update,
                 reason: reason.to_string(),
+                replaces: Vec::new(),
             },
             key,
         )?;
         self.flush_sent(Some(outgoing_id))
+    }
+
+    /// Thay thế: a newly issued document goes to every recipient of an
+    /// earlier one it replaces (BussinessDocType 3, with its
+    /// ReplacementInfoList); the earlier one is frozen like a recalled one.
+    pub fn replace_outgoing(
+        &mut self,
+        new_id: &str,
+        old_id: &str,
+        key: Option<&dyn SignerKey>,
+    ) -> AppResult<ExchangeRun> {
+        refuse_secret(&load(&self.conn, new_id)?)?;
+        self.refuse_recalled(new_id)?;
+        let old = exchange::sent_for(&self.conn, old_id)?;
+        let Some(first) = old.first() else {
+            return Err(AppError::new(
+                ErrorCode::InvalidState,
+                "Văn bản bị thay thế chưa gửi đi nơi nào.",
+                "the replaced document was not sent anywhere",
+            ));
+        };
+        let to: Vec<String> = old.iter().map(|s| s.to_organ.clone()).collect();
+        let replaces = vec![eoffice_edxml::ReplacementInfo {
+            document_id: first.document_id.clone(),
+            organ_id_list: to.clone(),
+        }];
+        self.plan(
+            new_id,
+            &to,
+            &PackageKind {
+                doc_type: BussinessDocType::Replace,
+                reason: format!("Thay thế văn bản {}", first.document_id),
+                replaces,
+            },
+            key,
+        )?;
+        self.conn.execute(
+            "UPDATE outgoing SET recalled_at = ?2 WHERE id = ?1 AND recalled_at IS NULL",
+            rusqlite::params![old_id, self.clock.now().to_rfc3339()],
+        )?;
+        self.flush_sent(Some(new_id))
     }
 
     /// One package per route, its bytes kept, one row per recipient.

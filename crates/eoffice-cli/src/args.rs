@@ -76,6 +76,7 @@ impl Cli {
                 ExchangeCmd::Return(a) => a.json,
                 ExchangeCmd::Recipients(a) => a.json,
                 ExchangeCmd::Recall(a) | ExchangeCmd::Update(a) => a.json,
+                ExchangeCmd::Replace(a) => a.json,
             },
             Command::Outgoing(o) => match o {
                 OutgoingCmd::Draft(a) => a.json,
@@ -964,6 +965,23 @@ pub enum ExchangeCmd {
     Recall(ExchangeRecallArgs),
     /// Send a sent outgoing document again as an update, with a reason.
     Update(ExchangeRecallArgs),
+    /// Send a newly issued document in place of an earlier one, to the
+    /// earlier one's recipients.
+    Replace(ExchangeReplaceArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ExchangeReplaceArgs {
+    /// The new outgoing document.
+    pub id: String,
+    /// The outgoing document it replaces.
+    #[arg(long)]
+    pub replaces: String,
+    /// The agency's key, to sign the package (XML-DSig); optional.
+    #[command(flatten)]
+    pub key: KeyArgs,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

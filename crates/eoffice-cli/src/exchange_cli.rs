@@ -274,6 +274,15 @@ fn exchange(app: &mut Eoffice, actor: &str, cmd: &ExchangeCmd) -> AppResult<()> 
                 r.iter().for_each(recipient_line);
             }
         }
+        ExchangeCmd::Replace(a) => {
+            let key = optional_key(&a.key)?;
+            let r = app.replace_outgoing(&a.id, &a.replaces, key.as_deref().map(|k| k as _))?;
+            if a.json {
+                print_json(&r);
+            } else {
+                run_text(&r);
+            }
+        }
         ExchangeCmd::Recall(a) | ExchangeCmd::Update(a) => {
             let key = optional_key(&a.key)?;
             let key = key.as_deref().map(|k| k as _);
