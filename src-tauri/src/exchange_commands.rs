@@ -1,7 +1,9 @@
 //! Thin commands for the document exchange (issue 9): the queue "Văn bản
 //! điện tử đến" with registration and return, the poll that sends what is
 //! owed and fetches what waits, sending an issued document, its table of
-//! recipients and its recall. Network work runs off the async runtime.
+//! recipients and its recall. Network work runs off the async runtime, on a
+//! connection of its own to the data folder (SQLite in WAL mode), so the
+//! window's other commands never wait behind a slow platform.
 
 use crate::commands::blocking;
 use crate::state::Desktop;
@@ -43,7 +45,12 @@ pub fn return_exchanged(
 
 #[tauri::command]
 pub async fn receive_exchange(app: AppHandle) -> AppResult<ExchangeRun> {
-    blocking(move || app.state::<Desktop>().app()?.receive_exchange()).await
+    blocking(move || {
+        let run = own_connection(&app.state::<Desktop>())?.receive_exchange()?;
+        crate::exchange_thread::announce(&app, &run);
+        Ok(run)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -54,6 +61,11 @@ pub fn exchange_organs(state: State<'_, Desktop>) -> AppResult<Vec<ExchangeOrgan
 #[tauri::command]
 pub fn recipients_of(state: State<'_, Desktop>, id: String) -> AppResult<Vec<RecipientStatus>> {
     state.app()?.recipients_of(&id)
+}
+
+/// The data folder opened again for network work.
+pub(crate) fn own_connection(desktop: &Desktop) -> AppResult<eoffice_app::Eoffice> {
+    eoffice_app::Eoffice::open(&desktop.data_dir, Box::new(eoffice_app::SystemClock))
 }
 
 /// The agency's key, when unlocked in this window, signs the package.
@@ -71,7 +83,7 @@ fn with_agency_key<T>(
     let key = held
         .get("agency")
         .map(|k| k.key.key.as_ref() as &dyn SignerKey);
-    f(&mut *desktop.app()?, key)
+    f(&mut own_connection(desktop)?, key)
 }
 
 #[tauri::command]

@@ -3,6 +3,7 @@
 
 mod commands;
 mod exchange_commands;
+mod exchange_thread;
 mod handling_commands;
 mod outgoing_commands;
 mod state;
@@ -30,6 +31,7 @@ pub fn run() {
         .manage(desktop)
         .setup(|app| {
             sync_thread::start(app.handle().clone());
+            exchange_thread::start(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

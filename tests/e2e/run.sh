@@ -85,6 +85,8 @@ if [ -x "$EMU_BIN" ]; then
   echo "test1234" | "${B[@]}" --as ld outgoing sign "$PEER_ID" --p12 "$PKI/person-ly-vinh-quang.p12" >/dev/null
   echo "test1234" | "${B[@]}" --as vt outgoing issue "$PEER_ID" --p12 "$PKI/org-ubnd-tinh-lang-son.p12" >/dev/null
   export E2E_PEER_DOC="$PEER_ID"
+  # The window polls the exchange every few seconds here, not every five minutes.
+  export EOFFICE_EXCHANGE_POLL_SECS=3
 fi
 
 DISPLAY_NUM=":$((90 + RANDOM % 9))"

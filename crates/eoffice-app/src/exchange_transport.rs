@@ -104,6 +104,11 @@ impl Eoffice {
         Ok(())
     }
 
+    /// Whether any route is configured: the desktop polls only then.
+    pub fn exchange_configured(&self) -> AppResult<bool> {
+        Ok(!exchange::endpoints(&self.conn)?.is_empty())
+    }
+
     pub(crate) fn transports(&self) -> AppResult<Vec<Transport>> {
         exchange::endpoints(&self.conn)?
             .into_iter()

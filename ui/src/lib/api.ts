@@ -150,6 +150,8 @@ export const api = {
   recipientsOf: (id: string) => call<RecipientStatus[]>('recipients_of', { id }),
   sendOutgoing: (id: string, to: string[]) => call<ExchangeRun>('send_outgoing', { id, to }),
   recallOutgoing: (id: string, reason: string) => call<ExchangeRun>('recall_outgoing', { id, reason }),
+  /** Each round of the exchange poll (src-tauri exchange_thread.rs). */
+  onExchange: (f: (r: ExchangeRun) => void): Promise<UnlistenFn> => listen<ExchangeRun>('exchange', (e) => f(e.payload)),
   async addTrustRoots(bytes: Uint8Array, fileName: string): Promise<TrustRootInfo[]> {
     try {
       return await invoke<TrustRootInfo[]>('add_trust_roots', bytes, { headers: { 'x-file-name': encodeURIComponent(fileName) } });
