@@ -8,7 +8,8 @@
 use crate::commands::blocking;
 use crate::state::Desktop;
 use eoffice_app::dto::{
-    ExchangeOrgan, ExchangeRun, IncomingDocument, ReceivedItem, RecipientStatus,
+    ExchangeEndpointInfo, ExchangeOrgan, ExchangeRun, IncomingDocument, ReceivedItem,
+    RecipientStatus,
 };
 use eoffice_app::signing_key::SignerKey;
 use eoffice_app::AppResult;
@@ -104,4 +105,32 @@ pub async fn recall_outgoing(app: AppHandle, id: String, reason: String) -> AppR
         })
     })
     .await
+}
+
+#[tauri::command]
+pub fn put_exchange_organ(
+    state: State<'_, Desktop>,
+    organ: ExchangeOrgan,
+) -> AppResult<Vec<ExchangeOrgan>> {
+    let mut app = state.app()?;
+    app.put_exchange_organ(&organ)?;
+    app.exchange_organs()
+}
+
+#[tauri::command]
+pub fn exchange_endpoints(state: State<'_, Desktop>) -> AppResult<Vec<ExchangeEndpointInfo>> {
+    state.app()?.exchange_endpoints()
+}
+
+#[tauri::command]
+pub fn set_exchange_endpoint(
+    state: State<'_, Desktop>,
+    route: String,
+    url: String,
+    system_id: String,
+    secret_key: String,
+) -> AppResult<Vec<ExchangeEndpointInfo>> {
+    let mut app = state.app()?;
+    app.set_exchange_endpoint(&route, &url, &system_id, &secret_key)?;
+    app.exchange_endpoints()
 }

@@ -76,6 +76,7 @@ pub fn typescript() -> String {
         RecipientStatus::decl(&cfg),
         ExchangeOrgan::decl(&cfg),
         ExchangeRun::decl(&cfg),
+        ExchangeEndpointInfo::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust DTOs in crates/eoffice-app by ts-rs. Do not edit:\n\

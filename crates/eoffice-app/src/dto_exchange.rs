@@ -76,3 +76,13 @@ pub struct ExchangeRun {
     /// Failures kept for a retry, in Vietnamese.
     pub errors: Vec<String>,
 }
+
+/// A configured route, without its secret key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "PascalCase")]
+pub struct ExchangeEndpointInfo {
+    /// `province` or `gateway`.
+    pub route: String,
+    pub url: String,
+    pub system_id: String,
+}

@@ -104,6 +104,18 @@ impl Eoffice {
         Ok(())
     }
 
+    /// The routes configured; the secret keys never leave the database.
+    pub fn exchange_endpoints(&self) -> AppResult<Vec<crate::dto::ExchangeEndpointInfo>> {
+        Ok(exchange::endpoints(&self.conn)?
+            .into_iter()
+            .map(|e| crate::dto::ExchangeEndpointInfo {
+                route: e.route,
+                url: e.url,
+                system_id: e.system_id,
+            })
+            .collect())
+    }
+
     /// Whether any route is configured: the desktop polls only then.
     pub fn exchange_configured(&self) -> AppResult<bool> {
         Ok(!exchange::endpoints(&self.conn)?.is_empty())

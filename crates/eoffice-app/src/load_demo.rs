@@ -24,6 +24,16 @@ const DEMO_USERS: [(&str, &str, &str, Option<&str>); 8] = [
     ("chuyenvientc", "Lý Minh Đức", "specialist", Some("TC")),
 ];
 
+/// The demo's exchange directory (OrganIds as in the shared edXML fixtures).
+pub const DEMO_ORGANS: [(&str, &str, &str); 2] = [
+    (
+        "000.00.17.H37",
+        "Sở Thông tin và Truyền thông tỉnh Lạng Sơn",
+        "province",
+    ),
+    ("000.00.41.H37", "UBND huyện Cao Lộc", "gateway"),
+];
+
 impl Eoffice {
     /// Creates the demo agency if the folder has none, then registers every
     /// PDF in `samples` that is a document of its own (appendices and scans
@@ -65,6 +75,19 @@ impl Eoffice {
         }
         if !self.is_connected()? {
             self.demo_outgoing()?;
+            // The exchange directory: two organs the demo can send to, one
+            // inside the province and one reached through the gateway.
+            if eoffice_store::exchange::organs(&self.conn)?.is_empty() {
+                for (organ_id, name, route) in DEMO_ORGANS {
+                    self.put_exchange_organ(&crate::dto::ExchangeOrgan {
+                        organ_id: organ_id.into(),
+                        name: name.into(),
+                        address: "Tỉnh Lạng Sơn".into(),
+                        email: String::new(),
+                        route: route.into(),
+                    })?;
+                }
+            }
         }
         // The samples are registered by the demo clerk, whoever opened it.
         let actor = DEMO_CLERK;

@@ -62,6 +62,7 @@ impl Cli {
             Command::Verify(a) => a.json,
             Command::Trust(TrustCmd::Add(a)) => a.json,
             Command::Trust(TrustCmd::List(a)) => a.json,
+            Command::Demo(a) => a.json,
             Command::Edxml(EdxmlCmd::Parse(a)) => a.json,
             Command::Edxml(EdxmlCmd::Build(a)) => a.json,
             Command::Edxml(EdxmlCmd::Import(a)) => a.json,
@@ -99,6 +100,9 @@ impl Cli {
 pub enum Command {
     /// Create the agency of this data folder.
     Init(InitArgs),
+    /// Open the demo agency in this data folder (as the window's "Mở cơ
+    /// quan mẫu"): its users, drafts, directory and the sample documents.
+    Demo(DemoArgs),
     /// Read a PDF and print the extracted fields; nothing is stored.
     Intake(IntakeArgs),
     /// Register an incoming PDF with the next receipt number.
@@ -1083,6 +1087,15 @@ pub struct EdxmlBuildArgs {
     /// The agency's key, to sign the package (XML-DSig); optional.
     #[command(flatten)]
     pub key: KeyArgs,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// A folder of sample PDFs to register.
+    #[arg(long)]
+    pub samples: Option<PathBuf>,
     #[arg(long)]
     pub json: bool,
 }

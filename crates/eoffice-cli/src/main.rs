@@ -145,6 +145,23 @@ fn run(cli: Cli) -> AppResult<bool> {
     let mut app = Eoffice::open(&dir, Box::new(SystemClock))?;
     let cli_json = cli.json();
     match cli.command {
+        Command::Demo(a) => {
+            let info = app.load_demo(&actor, a.samples.as_deref(), |p| {
+                if !cli_json {
+                    println!("{}/{} {}", p.done, p.total, p.label);
+                }
+            })?;
+            if a.json {
+                print_json(&info);
+            } else {
+                println!(
+                    "Đã mở cơ quan mẫu {} ({}); mật khẩu của người dùng mẫu: {}",
+                    info.organ_name,
+                    info.organ_id,
+                    eoffice_app::DEMO_PASSWORD
+                );
+            }
+        }
         Command::Init(a) => {
             let info = app.init_agency(
                 &actor,

@@ -7,7 +7,7 @@ import type {
   IntakeResult, ListPage, ListRequest, Progress, RegisterInput, SearchHit, SyncProgress, SyncReport, SyncStatus,
   AssignInput, Dashboard, DirectoryInfo, HandlingReport, HandlingView, QueueCounts, QueueItem, UnitSummary, UserSummary, YearCalendar,
   BatchResult, BookTable, DraftInput, KeyInfo, OutgoingDocument, SignProgress, TrustRootInfo,
-  ExchangeOrgan, ExchangeRun, ReceivedItem, RecipientStatus,
+  ExchangeEndpointInfo, ExchangeOrgan, ExchangeRun, ReceivedItem, RecipientStatus,
 } from './bindings';
 
 /** The outgoing queues, as eoffice-app names them (list_outgoing.rs). */
@@ -150,6 +150,10 @@ export const api = {
   recipientsOf: (id: string) => call<RecipientStatus[]>('recipients_of', { id }),
   sendOutgoing: (id: string, to: string[]) => call<ExchangeRun>('send_outgoing', { id, to }),
   recallOutgoing: (id: string, reason: string) => call<ExchangeRun>('recall_outgoing', { id, reason }),
+  putExchangeOrgan: (organ: ExchangeOrgan) => call<ExchangeOrgan[]>('put_exchange_organ', { organ }),
+  exchangeEndpoints: () => call<ExchangeEndpointInfo[]>('exchange_endpoints'),
+  setExchangeEndpoint: (route: string, url: string, systemId: string, secretKey: string) =>
+    call<ExchangeEndpointInfo[]>('set_exchange_endpoint', { route, url, systemId, secretKey }),
   /** Each round of the exchange poll (src-tauri exchange_thread.rs). */
   onExchange: (f: (r: ExchangeRun) => void): Promise<UnlistenFn> => listen<ExchangeRun>('exchange', (e) => f(e.payload)),
   async addTrustRoots(bytes: Uint8Array, fileName: string): Promise<TrustRootInfo[]> {

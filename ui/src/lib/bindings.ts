@@ -484,3 +484,9 @@ export type ExchangeRun = { Sent: Array<RecipientStatus>, StatusesSent: number, 
  * Failures kept for a retry, in Vietnamese.
  */
 Errors: Array<string>, };
+
+export type ExchangeEndpointInfo = { 
+/**
+ * `province` or `gateway`.
+ */
+Route: string, Url: string, SystemId: string, };
