@@ -34,7 +34,7 @@ if [ ! -d "$UBND" ]; then
   A=("$BIN/eoffice" --data-dir "$UBND")
   "${A[@]}" demo --samples "$FIXTURES/documents" >/dev/null
   for route in province gateway; do
-    echo "khoa-lien-thong-ubnd" | "${A[@]}" exchange connect --route "$route" --url "$URL" --system-id ubnd-tinh >/dev/null
+    echo "khoa-lien-thong-ubnd" | "${A[@]}" --as quantri exchange connect --route "$route" --url "$URL" --system-id ubnd-tinh >/dev/null
   done
 
   B=("$BIN/eoffice" --data-dir "$SO")
@@ -45,8 +45,8 @@ if [ ! -d "$UBND" ]; then
     case "$role" in clerk|unit_head) unit=(--unit VP) ;; *) unit=() ;; esac
     echo "$PASSWORD" | "${B[@]}" --as quantri user add "$name" --full-name "$full" --role "$role" "${unit[@]}" >/dev/null
   done
-  "${B[@]}" exchange organ 000.00.00.H37 --name "UBND tỉnh Lạng Sơn" --route province >/dev/null
-  echo "khoa-lien-thong-sotttt" | "${B[@]}" exchange connect --route province --url "$URL" --system-id so-tttt >/dev/null
+  "${B[@]}" --as quantri exchange organ 000.00.00.H37 --name "UBND tỉnh Lạng Sơn" --route province >/dev/null
+  echo "khoa-lien-thong-sotttt" | "${B[@]}" --as quantri exchange connect --route province --url "$URL" --system-id so-tttt >/dev/null
   ID="$("${B[@]}" --as chanhvp outgoing draft "$FIXTURES/documents/pub04_kh_ubnd_tp_attt_2023.pdf" --type CV \
         --subject "Về việc báo cáo tình hình bảo đảm an toàn thông tin quý IV" --to "UBND tỉnh Lạng Sơn" --json \
         | python3 -c 'import json,sys; print(json.load(sys.stdin)["Id"])')"

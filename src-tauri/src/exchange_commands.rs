@@ -112,8 +112,9 @@ pub fn put_exchange_organ(
     state: State<'_, Desktop>,
     organ: ExchangeOrgan,
 ) -> AppResult<Vec<ExchangeOrgan>> {
+    let actor = state.actor();
     let mut app = state.app()?;
-    app.put_exchange_organ(&organ)?;
+    app.put_exchange_organ(&actor, &organ)?;
     app.exchange_organs()
 }
 
@@ -130,7 +131,8 @@ pub fn set_exchange_endpoint(
     system_id: String,
     secret_key: String,
 ) -> AppResult<Vec<ExchangeEndpointInfo>> {
+    let actor = state.actor();
     let mut app = state.app()?;
-    app.set_exchange_endpoint(&route, &url, &system_id, &secret_key)?;
+    app.set_exchange_endpoint(&actor, &route, &url, &system_id, &secret_key)?;
     app.exchange_endpoints()
 }

@@ -380,8 +380,8 @@ try {
     const peer = process.env.E2E_PEER_DIR;
     const SO = '000.00.17.H37';
     await step('the issued document goes to another agency, which registers it: the window shows "Đã tiếp nhận"', async () => {
-      cli(demo, ['exchange', 'organ', SO, '--name', 'Sở Thông tin và Truyền thông tỉnh Lạng Sơn', '--route', 'gateway', '--json']);
-      cli(demo, ['exchange', 'connect', '--route', 'gateway', '--url', process.env.E2E_GATEWAY_URL, '--system-id', 'gw-demo', '--json'], 'khoa-cong-demo-2026\n');
+      cli(demo, ['--as', 'vanthu', 'exchange', 'organ', SO, '--name', 'Sở Thông tin và Truyền thông tỉnh Lạng Sơn', '--route', 'gateway', '--json']);
+      cli(demo, ['--as', 'quantri', 'exchange', 'connect', '--route', 'gateway', '--url', process.env.E2E_GATEWAY_URL, '--system-id', 'gw-demo', '--json'], 'khoa-cong-demo-2026\n');
       await (await $t('nav-outgoing')).click();
       await (await $t('out-queue-issued')).click();
       await browser.waitUntil(async () => (await browser.$$('[data-testid="out-open"]')).length > 0, { timeout: 10000, timeoutMsg: 'the issued document is listed' });

@@ -77,8 +77,8 @@ if [ -x "$EMU_BIN" ]; then
     case "$role" in clerk|unit_head) unit=(--unit VP) ;; *) unit=() ;; esac
     echo "matkhau-e2e-2026" | "${B[@]}" --as qt user add "$name" --full-name "$full" --role "$role" "${unit[@]}" >/dev/null
   done
-  "${B[@]}" exchange organ 000.00.00.H37 --name "UBND tỉnh Lạng Sơn" --route gateway >/dev/null
-  echo "khoa-cong-sotttt-2026" | "${B[@]}" exchange connect --route gateway --url "$E2E_GATEWAY_URL" --system-id gw-sotttt >/dev/null
+  "${B[@]}" --as qt exchange organ 000.00.00.H37 --name "UBND tỉnh Lạng Sơn" --route gateway >/dev/null
+  echo "khoa-cong-sotttt-2026" | "${B[@]}" --as qt exchange connect --route gateway --url "$E2E_GATEWAY_URL" --system-id gw-sotttt >/dev/null
   PEER_ID="$("${B[@]}" --as tp outgoing draft "$FIXTURES/pub04_kh_ubnd_tp_attt_2023.pdf" --type CV --subject "Về việc báo cáo an toàn thông tin quý IV" --to "UBND tỉnh Lạng Sơn" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["Id"])')"
   "${B[@]}" --as tp outgoing submit "$PEER_ID" >/dev/null
   "${B[@]}" --as ld outgoing approve "$PEER_ID" >/dev/null

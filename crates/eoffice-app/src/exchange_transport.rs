@@ -63,15 +63,37 @@ impl Transport {
 }
 
 impl Eoffice {
+    /// Routes and the directory are the clerk's or the administrator's,
+    /// in a folder with local users (the server decides when connected).
+    pub(crate) fn check_exchange_admin(&self, actor: &str) -> AppResult<()> {
+        if self.is_connected()? || eoffice_store::directory::count_users(&self.conn)? == 0 {
+            return Ok(());
+        }
+        let p = self.person_for(actor)?;
+        if !matches!(
+            p.role,
+            eoffice_domain::Role::Admin | eoffice_domain::Role::Clerk
+        ) {
+            return Err(AppError::new(
+                ErrorCode::Forbidden,
+                "Chỉ văn thư hoặc quản trị khai báo kết nối và danh bạ liên thông.",
+                "only a clerk or an administrator sets the exchange routes and directory",
+            ));
+        }
+        Ok(())
+    }
+
     /// Sets the agency's system on one route; the secret key is kept in
     /// the data folder's database.
     pub fn set_exchange_endpoint(
         &mut self,
+        actor: &str,
         route: &str,
         url: &str,
         system_id: &str,
         secret_key: &str,
     ) -> AppResult<()> {
+        self.check_exchange_admin(actor)?;
         if !ROUTES.contains(&route) {
             return Err(AppError::invalid(
                 "Đường gửi phải là “province” (máy chủ tỉnh) hoặc “gateway” (nền tảng liên thông).",

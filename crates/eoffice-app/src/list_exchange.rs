@@ -95,7 +95,8 @@ impl Eoffice {
     }
 
     /// Adds or corrects an organ of the directory.
-    pub fn put_exchange_organ(&mut self, o: &ExchangeOrgan) -> AppResult<()> {
+    pub fn put_exchange_organ(&mut self, actor: &str, o: &ExchangeOrgan) -> AppResult<()> {
+        self.check_exchange_admin(actor)?;
         eoffice_domain::AgencyId::parse(&o.organ_id).map_err(|e| {
             AppError::invalid(
                 format!(

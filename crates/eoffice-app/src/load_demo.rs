@@ -79,13 +79,16 @@ impl Eoffice {
             // inside the province and one reached through the gateway.
             if eoffice_store::exchange::organs(&self.conn)?.is_empty() {
                 for (organ_id, name, route) in DEMO_ORGANS {
-                    self.put_exchange_organ(&crate::dto::ExchangeOrgan {
-                        organ_id: organ_id.into(),
-                        name: name.into(),
-                        address: "Tỉnh Lạng Sơn".into(),
-                        email: String::new(),
-                        route: route.into(),
-                    })?;
+                    self.put_exchange_organ(
+                        "quantri",
+                        &crate::dto::ExchangeOrgan {
+                            organ_id: organ_id.into(),
+                            name: name.into(),
+                            address: "Tỉnh Lạng Sơn".into(),
+                            email: String::new(),
+                            route: route.into(),
+                        },
+                    )?;
                 }
             }
         }

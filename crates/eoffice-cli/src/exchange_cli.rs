@@ -198,7 +198,7 @@ fn exchange(app: &mut Eoffice, actor: &str, cmd: &ExchangeCmd) -> AppResult<()> 
     match cmd {
         ExchangeCmd::Connect(a) => {
             let secret = read_password()?;
-            app.set_exchange_endpoint(&a.route, &a.url, &a.system_id, &secret)?;
+            app.set_exchange_endpoint(actor, &a.route, &a.url, &a.system_id, &secret)?;
             if a.json {
                 print_json(
                     &serde_json::json!({ "Route": a.route, "Url": a.url, "SystemId": a.system_id }),
@@ -215,7 +215,7 @@ fn exchange(app: &mut Eoffice, actor: &str, cmd: &ExchangeCmd) -> AppResult<()> 
                 email: a.email.clone(),
                 route: a.route.clone(),
             };
-            app.put_exchange_organ(&o)?;
+            app.put_exchange_organ(actor, &o)?;
             if a.json {
                 print_json(&o);
             } else {

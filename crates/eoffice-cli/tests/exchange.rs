@@ -75,7 +75,8 @@ fn agency(dir: &Path, id: &str, name: &str) {
             ok(
                 dir,
                 &[
-                    "exchange", "organ", organ, "--name", organ_name, "--route", route, "--json",
+                    "--as", "qt", "exchange", "organ", organ, "--name", organ_name, "--route",
+                    route, "--json",
                 ],
             );
         }
@@ -121,6 +122,8 @@ fn connect(dir: &Path, route: &str, url: &str, system: &str, secret: &str) {
     ok_in(
         dir,
         &[
+            "--as",
+            "qt",
             "exchange",
             "connect",
             "--route",
@@ -505,6 +508,15 @@ fn a_secret_document_never_leaves_by_any_route_domain_4() {
     );
     connect(&a, "gateway", &gateway.1, "gw-a", "khoa-cong-a-2026");
     connect(&a, "province", &gateway.1, "gw-a", "khoa-cong-a-2026");
+    // The directory and the routes are the clerk's or the administrator's.
+    let e = refused_in(
+        &a,
+        &[
+            "--as", "cv", "exchange", "organ", C, "--name", "X", "--route", "gateway", "--json",
+        ],
+        "",
+    );
+    assert!(e.contains("Chỉ văn thư hoặc quản trị"), "{e}");
     let secret = issued(&a, "Về việc bảo vệ bí mật", Some("Mật"));
     for args in [
         vec!["send", secret.as_str(), "--json"],

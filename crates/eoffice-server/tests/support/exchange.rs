@@ -39,7 +39,7 @@ pub fn app(dir: &Path, id: &str, name: &str, url: &str, system: &str, secret: &s
     let mut app = Eoffice::open(dir, Box::new(SystemClock)).unwrap();
     app.init_agency("vt", id, name, Some("UBND"), Some("Lạng Sơn"))
         .unwrap();
-    app.set_exchange_endpoint("gateway", url, system, secret)
+    app.set_exchange_endpoint("vt", "gateway", url, system, secret)
         .unwrap();
     app
 }
