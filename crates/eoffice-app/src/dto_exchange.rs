@@ -29,6 +29,8 @@ pub struct ReceivedItem {
     /// Who signed the package itself (its XML signature, verified on
     /// arrival); null for an unsigned package.
     pub xml_signer: Option<String>,
+    /// Whether that signer's certificate chains to a trust root of the agency.
+    pub xml_signer_trusted: Option<bool>,
     /// The registered document, once registered.
     pub incoming_id: Option<String>,
     /// The return reason or the sender's recall reason.

@@ -24,6 +24,7 @@ pub(crate) fn item(r: Received) -> ReceivedItem {
             .as_deref()
             .and_then(|s| serde_json::from_str::<SignatureBadge>(s).ok()),
         xml_signer: r.xml_signer,
+        xml_signer_trusted: r.xml_trusted,
         id: r.id,
         document_id: r.document_id,
         from_organ: r.from_organ,

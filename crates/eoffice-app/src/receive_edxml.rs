@@ -84,8 +84,17 @@ impl Eoffice {
     pub fn receive_package(&mut self, bytes: &[u8]) -> AppResult<ReceivedOutcome> {
         let read = read_package(bytes)?;
         // A signature that is there must cover the package as it came.
-        let xml_signer =
-            crate::xml_signature::verify_xml(bytes)?.map(|c| crate::xml_signature::signer_name(&c));
+        let xml_signer = match crate::xml_signature::verify_xml(bytes)? {
+            Some(c) => Some((
+                crate::xml_signature::signer_name(&c),
+                crate::xml_signature::signer_trusted(
+                    &c,
+                    &self.trust_store()?,
+                    self.clock.now().to_utc(),
+                ),
+            )),
+            None => None,
+        };
         let agency = self.agency()?;
         let now = self.clock.now();
         let at = now.to_rfc3339();
@@ -121,7 +130,7 @@ impl Eoffice {
         e: &Edoc,
         kind: BussinessDocType,
         at: &str,
-        xml_signer: Option<String>,
+        xml_signer: Option<(String, bool)>,
     ) -> AppResult<ReceivedOutcome> {
         let m = &e.message_header;
         let document_id = m.document_id.to_string();
@@ -162,7 +171,8 @@ impl Eoffice {
             fields: serde_json::to_string(&fields_of(m)).expect("fields serialise"),
             signatures: signatures
                 .map(|c| serde_json::to_string(&c.badge).expect("badge serialises")),
-            xml_signer,
+            xml_trusted: xml_signer.as_ref().map(|s| s.1),
+            xml_signer: xml_signer.map(|s| s.0),
             state: "waiting".into(),
             incoming_id: None,
             reason: None,
@@ -325,6 +335,7 @@ impl Eoffice {
             fields: serde_json::to_string(&fields_of(m)).expect("fields serialise"),
             signatures: None,
             xml_signer: None,
+            xml_trusted: None,
             state: if applied { "applied" } else { "refused" }.into(),
             incoming_id: None,
             reason: Some(e.bussiness.bussiness_doc_reason.clone()),

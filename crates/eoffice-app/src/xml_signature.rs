@@ -48,3 +48,17 @@ pub(crate) fn signer_name(check: &SignatureCheck) -> String {
         .map(|c| eoffice_sign::verify::names::common_name(&c.tbs_certificate.subject))
         .unwrap_or_else(|_| "không rõ".into())
 }
+
+/// Whether the signer's certificate chains to one of the agency's trust
+/// roots and is valid now; a sound signature by an unknown key is shown as
+/// such, not as trusted.
+pub(crate) fn signer_trusted(
+    check: &SignatureCheck,
+    trust: &eoffice_sign::verify::chain::TrustStore,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    use der::Decode;
+    use eoffice_sign::verify::chain::{build_chain, valid_at};
+    x509_cert::Certificate::from_der(&check.certificate_der)
+        .is_ok_and(|c| valid_at(&c, now) && build_chain(&c, &[], trust).trusted)
+}

@@ -715,9 +715,28 @@ fn a_signed_package_verifies_here_and_in_xmlsec1_and_a_changed_one_is_refused_do
         ],
         KEY_PASSWORD,
     );
+    // C trusts the test CA: the signer is named and trusted.
+    ok(
+        &c,
+        &[
+            "--as",
+            "qt",
+            "trust",
+            "add",
+            &fx("pki/ca.cert.pem"),
+            "--json",
+        ],
+    );
     receive(&c);
     let queue = ok(&c, &["exchange", "queue", "--json"]);
     assert_eq!(queue[0]["XmlSigner"], "UBND tỉnh Lạng Sơn", "{queue}");
+    assert_eq!(queue[0]["XmlSignerTrusted"], true, "{queue}");
+
+    // Where the CA is not trusted, the same package reads as sound but
+    // from an untrusted certificate.
+    ok(&c2, &["edxml", "import", file.to_str().unwrap(), "--json"]);
+    let q2 = ok(&c2, &["exchange", "queue", "--json"]);
+    assert_eq!(q2[0]["XmlSignerTrusted"], false, "{q2}");
 
     // One word changed after signing: refused, here and by xmlsec1.
     let changed = std::fs::read_to_string(&file).unwrap().replacen(
@@ -749,8 +768,10 @@ fn a_signed_package_verifies_here_and_in_xmlsec1_and_a_changed_one_is_refused_do
         !x.status.success(),
         "xmlsec1 must refuse the changed package"
     );
-    assert!(ok(&c2, &["exchange", "queue", "--json"])
-        .as_array()
-        .unwrap()
-        .is_empty());
+    let q2 = ok(&c2, &["exchange", "queue", "--all", "--json"]);
+    assert_eq!(
+        q2.as_array().unwrap().len(),
+        1,
+        "nothing of the changed one kept: {q2}"
+    );
 }

@@ -29,6 +29,7 @@ CREATE TABLE exchange_in (
     fields             TEXT NOT NULL,     -- DocumentFields JSON, from the package
     signatures         TEXT,              -- verification of the attachment
     xml_signer         TEXT,              -- who signed the package (XML-DSig), verified
+    xml_trusted        INTEGER CHECK (xml_trusted IN (0, 1)), -- the signer chains to a trust root
     state              TEXT NOT NULL CHECK (state IN ('waiting', 'registered', 'returned', 'recalled', 'applied', 'refused')),
     incoming_id        TEXT REFERENCES incoming(id),
     reason             TEXT,

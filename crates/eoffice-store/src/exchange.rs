@@ -84,6 +84,7 @@ pub struct Received {
     pub fields: String,
     pub signatures: Option<String>,
     pub xml_signer: Option<String>,
+    pub xml_trusted: Option<bool>,
     pub state: String,
     pub incoming_id: Option<String>,
     pub reason: Option<String>,
@@ -92,8 +93,8 @@ pub struct Received {
 }
 
 const RECEIVED_COLUMNS: &str = "id, document_id, from_organ, from_name, bussiness_doc_type,
-    package_sha, package_blob, attachment_sha, subject, fields, signatures, xml_signer, state,
-    incoming_id, reason, received_at, decided_at";
+    package_sha, package_blob, attachment_sha, subject, fields, signatures, xml_signer, xml_trusted,
+    state, incoming_id, reason, received_at, decided_at";
 
 fn received_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Received> {
     Ok(Received {
@@ -109,11 +110,12 @@ fn received_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Received> {
         fields: r.get(9)?,
         signatures: r.get(10)?,
         xml_signer: r.get(11)?,
-        state: r.get(12)?,
-        incoming_id: r.get(13)?,
-        reason: r.get(14)?,
-        received_at: r.get(15)?,
-        decided_at: r.get(16)?,
+        xml_trusted: r.get(12)?,
+        state: r.get(13)?,
+        incoming_id: r.get(14)?,
+        reason: r.get(15)?,
+        received_at: r.get(16)?,
+        decided_at: r.get(17)?,
     })
 }
 
@@ -123,8 +125,8 @@ pub fn insert_received(conn: &Connection, r: &Received) -> Result<bool, StoreErr
     Ok(conn.execute(
         "INSERT INTO exchange_in (id, document_id, from_organ, from_name, bussiness_doc_type,
              package_sha, package_blob, attachment_sha, subject, fields, signatures, xml_signer,
-             state, incoming_id, reason, received_at, decided_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+             xml_trusted, state, incoming_id, reason, received_at, decided_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
          ON CONFLICT (document_id, bussiness_doc_type, package_sha) DO NOTHING",
         params![
             r.id,
@@ -139,6 +141,7 @@ pub fn insert_received(conn: &Connection, r: &Received) -> Result<bool, StoreErr
             r.fields,
             r.signatures,
             r.xml_signer,
+            r.xml_trusted,
             r.state,
             r.incoming_id,
             r.reason,

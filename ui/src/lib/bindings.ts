@@ -455,6 +455,10 @@ Fields: DocumentFields, Signatures: SignatureBadge | null,
  */
 XmlSigner: string | null, 
 /**
+ * Whether that signer's certificate chains to a trust root of the agency.
+ */
+XmlSignerTrusted: boolean | null, 
+/**
  * The registered document, once registered.
  */
 IncomingId: string | null, 
