@@ -85,33 +85,7 @@ impl Eoffice {
         reason: &str,
         key: Option<&dyn SignerKey>,
     ) -> AppResult<ExchangeRun> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(AppError::invalid(
-                "Phải ghi lý do thu hồi văn bản.",
-                "a reason is required to recall a document",
-            ));
-        }
-        self.refuse_recalled(outgoing_id)?;
-        let sent = exchange::sent_for(&self.conn, outgoing_id)?;
-        if sent.is_empty() {
-            return Err(AppError::new(
-                ErrorCode::InvalidState,
-                "Văn bản chưa gửi đi nơi nào; không có gì để thu hồi.",
-                "the document was not sent anywhere",
-            ));
-        }
-        let to: Vec<String> = sent.into_iter().map(|s| s.to_organ).collect();
-        self.plan(
-            outgoing_id,
-            &to,
-            &PackageKind {
-                doc_type: BussinessDocType::Revoke,
-                reason: reason.to_string(),
-                replaces: Vec::new(),
-            },
-            key,
-        )?;
+        self.resend_to_recipients(outgoing_id, reason, BussinessDocType::Revoke, key)?;
         self.conn.execute(
             "UPDATE outgoing SET recalled_at = ?2 WHERE id = ?1",
             rusqlite::params![outgoing_id, self.clock.now().to_rfc3339()],
@@ -127,11 +101,28 @@ impl Eoffice {
         reason: &str,
         key: Option<&dyn SignerKey>,
     ) -> AppResult<ExchangeRun> {
+        self.resend_to_recipients(outgoing_id, reason, BussinessDocType::Update, key)?;
+        self.flush_sent(Some(outgoing_id))
+    }
+
+    /// A recall or an update: planned for every recipient the document
+    /// went to, with the reason the sender must give.
+    fn resend_to_recipients(
+        &mut self,
+        outgoing_id: &str,
+        reason: &str,
+        doc_type: BussinessDocType,
+        key: Option<&dyn SignerKey>,
+    ) -> AppResult<()> {
+        let (what_vi, what_en) = match doc_type {
+            BussinessDocType::Revoke => ("thu hồi", "recall"),
+            _ => ("cập nhật", "update"),
+        };
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(AppError::invalid(
-                "Phải ghi lý do cập nhật văn bản.",
-                "a reason is required to update a document",
+                format!("Phải ghi lý do {what_vi} văn bản."),
+                format!("a reason is required to {what_en} a document"),
             ));
         }
         refuse_secret(&load(&self.conn, outgoing_id)?)?;
@@ -143,7 +134,7 @@ impl Eoffice {
         if to.is_empty() {
             return Err(AppError::new(
                 ErrorCode::InvalidState,
-                "Văn bản chưa gửi đi nơi nào; hãy gửi trước khi cập nhật.",
+                format!("Văn bản chưa gửi đi nơi nào; không có gì để {what_vi}."),
                 "the document was not sent anywhere",
             ));
         }
@@ -151,13 +142,12 @@ impl Eoffice {
             outgoing_id,
             &to,
             &PackageKind {
-                doc_type: BussinessDocType::Update,
+                doc_type,
                 reason: reason.to_string(),
                 replaces: Vec::new(),
             },
             key,
-        )?;
-        self.flush_sent(Some(outgoing_id))
+        )
     }
 
     /// Thay thế: a newly issued document goes to every recipient of an

@@ -18,54 +18,15 @@ const A: &str = "000.00.00.H37";
 const B: &str = "000.00.17.H37";
 const C: &str = "000.00.41.H37";
 const KEY_PASSWORD: &str = "test1234\n";
-const USER_PASSWORD: &str = "matkhau-2026\n";
 
 fn ok(dir: &Path, args: &[&str]) -> Value {
     ok_in(dir, args, "")
 }
 
-/// An agency with a clerk, a leader, a unit head and a specialist.
+/// An agency with its people (`common::agency`) and the exchange
+/// directory of this test.
 fn agency(dir: &Path, id: &str, name: &str) {
-    ok(
-        dir,
-        &[
-            "init",
-            "--agency-id",
-            id,
-            "--agency-name",
-            name,
-            "--abbreviation",
-            "UBND",
-            "--place",
-            "Lạng Sơn",
-            "--json",
-        ],
-    );
-    ok(dir, &["unit", "VP", "--name", "Văn phòng", "--json"]);
-    for (u, full, role, unit) in [
-        ("qt", "Quản trị viên", "admin", None),
-        ("vt", "Nguyễn Thị Văn Thư", "clerk", Some("VP")),
-        ("ld", "Lý Vinh Quang", "leader", None),
-        ("tp", "Trần Văn Chánh", "unit_head", Some("VP")),
-        ("cv", "Phạm Thu Chuyên", "specialist", Some("VP")),
-    ] {
-        let mut args = vec![
-            "--as",
-            "qt",
-            "user",
-            "add",
-            u,
-            "--full-name",
-            full,
-            "--role",
-            role,
-            "--json",
-        ];
-        if let Some(unit) = unit {
-            args.extend(["--unit", unit]);
-        }
-        ok_in(dir, &args, USER_PASSWORD);
-    }
+    common::agency(dir, id, name);
     for (organ, organ_name, route) in [
         (A, "UBND tỉnh Lạng Sơn", "province"),
         (B, "Sở Thông tin và Truyền thông tỉnh Lạng Sơn", "province"),

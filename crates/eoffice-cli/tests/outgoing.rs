@@ -20,47 +20,7 @@ fn ok(dir: &Path, args: &[&str]) -> Value {
 }
 
 fn agency(dir: &Path) {
-    ok(
-        dir,
-        &[
-            "init",
-            "--agency-id",
-            "000.00.00.H37",
-            "--agency-name",
-            "Ủy ban nhân dân tỉnh Lạng Sơn",
-            "--abbreviation",
-            "UBND",
-            "--place",
-            "Lạng Sơn",
-            "--json",
-        ],
-    );
-    ok(dir, &["unit", "VP", "--name", "Văn phòng", "--json"]);
-    for (u, name, role, unit) in [
-        ("qt", "Quản trị viên", "admin", None),
-        ("vt", "Nguyễn Thị Văn Thư", "clerk", Some("VP")),
-        ("ld", "Lý Vinh Quang", "leader", None),
-        ("ld2", "Lê Thị Phó", "leader", None),
-        ("tp", "Trần Văn Chánh", "unit_head", Some("VP")),
-        ("cv", "Phạm Thu Chuyên", "specialist", Some("VP")),
-    ] {
-        let mut args = vec![
-            "--as",
-            "qt",
-            "user",
-            "add",
-            u,
-            "--full-name",
-            name,
-            "--role",
-            role,
-            "--json",
-        ];
-        if let Some(unit) = unit {
-            args.extend(["--unit", unit]);
-        }
-        ok_in(dir, &args, "matkhau-2026\n");
-    }
+    common::agency(dir, "000.00.00.H37", "Ủy ban nhân dân tỉnh Lạng Sơn");
 }
 
 /// A công văn as a flat ODT, the way a template leaves the number and the

@@ -78,3 +78,50 @@ pub fn refused_in(dir: &Path, args: &[&str], stdin: &str) -> String {
     assert!(err.contains("error:") && err.contains("lỗi:"), "{err}");
     err
 }
+
+/// An agency with an administrator, a clerk, two leaders, a unit head and a
+/// specialist (password `matkhau-2026`).
+pub fn agency(dir: &Path, id: &str, name: &str) {
+    ok_in(
+        dir,
+        &[
+            "init",
+            "--agency-id",
+            id,
+            "--agency-name",
+            name,
+            "--abbreviation",
+            "UBND",
+            "--place",
+            "Lạng Sơn",
+            "--json",
+        ],
+        "",
+    );
+    ok_in(dir, &["unit", "VP", "--name", "Văn phòng", "--json"], "");
+    for (u, name, role, unit) in [
+        ("qt", "Quản trị viên", "admin", None),
+        ("vt", "Nguyễn Thị Văn Thư", "clerk", Some("VP")),
+        ("ld", "Lý Vinh Quang", "leader", None),
+        ("ld2", "Lê Thị Phó", "leader", None),
+        ("tp", "Trần Văn Chánh", "unit_head", Some("VP")),
+        ("cv", "Phạm Thu Chuyên", "specialist", Some("VP")),
+    ] {
+        let mut args = vec![
+            "--as",
+            "qt",
+            "user",
+            "add",
+            u,
+            "--full-name",
+            name,
+            "--role",
+            role,
+            "--json",
+        ];
+        if let Some(unit) = unit {
+            args.extend(["--unit", unit]);
+        }
+        ok_in(dir, &args, "matkhau-2026\n");
+    }
+}
