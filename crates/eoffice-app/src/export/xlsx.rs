@@ -24,6 +24,8 @@ fn col_name(mut i: usize) -> String {
     s
 }
 
+/// Every cell is an inline string: a spreadsheet shows it as text and never
+/// evaluates it, so a subject beginning with `=` from a PDF stays data.
 fn cell(col: usize, row: usize, text: &str, style: u8) -> String {
     format!(
         "<c r=\"{}{row}\" t=\"inlineStr\" s=\"{style}\"><is><t xml:space=\"preserve\">{}</t></is></c>",
@@ -218,4 +220,19 @@ fn stored_zip(files: &[(&str, Vec<u8>)]) -> Vec<u8> {
     out.extend(cd_offset.to_le_bytes());
     out.extend(0u16.to_le_bytes());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_formula_looking_text_is_an_inline_string_never_a_formula() {
+        let c = super::cell(2, 5, "=HYPERLINK(\"http://x\")", 0);
+        // Columns count from 0: the third is C.
+        assert!(c.starts_with("<c r=\"C5\" t=\"inlineStr\""), "{c}");
+        assert!(
+            c.contains("<t xml:space=\"preserve\">=HYPERLINK(&quot;http://x&quot;)</t>"),
+            "{c}"
+        );
+        assert!(!c.contains("<f>"), "{c}");
+    }
 }
