@@ -72,6 +72,19 @@ impl Emulator {
     }
 }
 
+impl Emulator {
+    /// The gateway with the systems of A and C, no faults.
+    fn for_a_and_c() -> Emulator {
+        Emulator::start(
+            &[
+                &format!("{A}:gw-a:khoa-cong-a-2026"),
+                &format!("{C}:gw-c:khoa-cong-c-2026"),
+            ],
+            "",
+        )
+    }
+}
+
 impl Drop for Emulator {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -279,13 +292,7 @@ fn a_sends_to_b_and_c_and_hears_each_status_once_then_recalls_domain_11_12() {
         Some("khoa-bi-mat-cua-b\n"),
     );
     server.run();
-    let gateway = Emulator::start(
-        &[
-            &format!("{A}:gw-a:khoa-cong-a-2026"),
-            &format!("{C}:gw-c:khoa-cong-c-2026"),
-        ],
-        "",
-    );
+    let gateway = Emulator::for_a_and_c();
     let work = tempfile::tempdir().unwrap();
     let (a, b, c) = (
         work.path().join("a"),
@@ -460,13 +467,7 @@ fn a_secret_document_never_leaves_by_any_route_domain_4() {
     let work = tempfile::tempdir().unwrap();
     let a = work.path().join("a");
     agency(&a, A, "UBND tỉnh Lạng Sơn");
-    let gateway = Emulator::start(
-        &[
-            &format!("{A}:gw-a:khoa-cong-a-2026"),
-            &format!("{C}:gw-c:khoa-cong-c-2026"),
-        ],
-        "",
-    );
+    let gateway = Emulator::for_a_and_c();
     connect(&a, "gateway", &gateway.1, "gw-a", "khoa-cong-a-2026");
     connect(&a, "province", &gateway.1, "gw-a", "khoa-cong-a-2026");
     // The directory and the routes are the clerk's or the administrator's.
@@ -513,13 +514,7 @@ fn a_secret_document_never_leaves_by_any_route_domain_4() {
 
 #[test]
 fn an_update_replaces_a_waiting_document_and_is_refused_once_registered_domain_11() {
-    let gateway = Emulator::start(
-        &[
-            &format!("{A}:gw-a:khoa-cong-a-2026"),
-            &format!("{C}:gw-c:khoa-cong-c-2026"),
-        ],
-        "",
-    );
+    let gateway = Emulator::for_a_and_c();
     let work = tempfile::tempdir().unwrap();
     let (a, c) = (work.path().join("a"), work.path().join("c"));
     agency(&a, A, "UBND tỉnh Lạng Sơn");
@@ -605,13 +600,7 @@ fn an_update_replaces_a_waiting_document_and_is_refused_once_registered_domain_1
 
 #[test]
 fn a_signed_package_verifies_here_and_in_xmlsec1_and_a_changed_one_is_refused_domain_11() {
-    let gateway = Emulator::start(
-        &[
-            &format!("{A}:gw-a:khoa-cong-a-2026"),
-            &format!("{C}:gw-c:khoa-cong-c-2026"),
-        ],
-        "",
-    );
+    let gateway = Emulator::for_a_and_c();
     let work = tempfile::tempdir().unwrap();
     let (a, c, c2) = (
         work.path().join("a"),
