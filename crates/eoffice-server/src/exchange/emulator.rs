@@ -347,22 +347,13 @@ impl Backend for Emulator {
     async fn list(
         &self,
         organ: &str,
-        from_date: &str,
-        to_date: &str,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
         status: Option<&str>,
     ) -> PlatformResult<Vec<ReceivedEntry>> {
         if !matches!(self.fault().await, Fault::None) {
             return Err(code20());
         }
-        let parse = |d: &str| {
-            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
-                (
-                    PlatformCode::InvalidFile,
-                    format!("date {d:?} is not yyyy-MM-dd"),
-                )
-            })
-        };
-        let (from, to) = (parse(from_date)?, parse(to_date)?);
         Ok(self
             .lock()
             .packages

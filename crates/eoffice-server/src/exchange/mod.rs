@@ -54,8 +54,8 @@ pub trait Backend: Clone + Send + Sync + 'static {
     fn list(
         &self,
         organ: &str,
-        from_date: &str,
-        to_date: &str,
+        from_date: chrono::NaiveDate,
+        to_date: chrono::NaiveDate,
         status: Option<&str>,
     ) -> impl Future<Output = PlatformResult<Vec<ReceivedEntry>>> + Send;
     fn get(
@@ -243,9 +243,26 @@ pub async fn received<B: Backend>(
 ) -> Response {
     let r = async {
         let organ = who(&b, &headers).await?;
-        let from = q.from.unwrap_or_else(|| "0000-01-01".into());
-        let to = q.to.unwrap_or_else(|| "9999-12-31".into());
-        b.list(&organ, &from, &to, q.status.as_deref()).await
+        // The range is read here once, for every backend.
+        let date = |d: Option<&str>, default: chrono::NaiveDate| match d {
+            None => Ok(default),
+            Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                (
+                    PlatformCode::InvalidFile,
+                    format!("date {d:?} is not yyyy-MM-dd"),
+                )
+            }),
+        };
+        // Without a range, every date PostgreSQL and the emulator can hold.
+        let from = date(
+            q.from.as_deref(),
+            chrono::NaiveDate::from_ymd_opt(1900, 1, 1).expect("a date"),
+        )?;
+        let to = date(
+            q.to.as_deref(),
+            chrono::NaiveDate::from_ymd_opt(9999, 12, 31).expect("a date"),
+        )?;
+        b.list(&organ, from, to, q.status.as_deref()).await
     }
     .await;
     answer(r)

@@ -140,19 +140,10 @@ impl Backend for AppState {
     async fn list(
         &self,
         organ: &str,
-        from_date: &str,
-        to_date: &str,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
         status: Option<&str>,
     ) -> PlatformResult<Vec<ReceivedEntry>> {
-        let parse = |d: &str| {
-            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
-                (
-                    PlatformCode::InvalidFile,
-                    format!("date {d:?} is not yyyy-MM-dd"),
-                )
-            })
-        };
-        let (from, to) = (parse(from_date)?, parse(to_date)?);
         let db = self.client().await?;
         let rows = db
             .query(
