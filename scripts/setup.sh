@@ -17,6 +17,8 @@ APT_PACKAGES=(
   libreoffice-writer-nogui     # DOCX/ODT drafts into PDF (the app) and draft templates (tests)
   softhsm2                     # a real PKCS#11 token for the signing tests
   xmlsec1                      # the outside validator of edXML packages' XML signatures (tests)
+  tesseract-ocr tesseract-ocr-vie   # OCR of scans (Tesseract 5, Vietnamese model)
+  sane-utils                   # scanimage: scanner capture (tests use SANE's test backend)
 )
 
 missing=()

@@ -65,7 +65,7 @@ pub fn intake_pdf(state: State<'_, Desktop>, request: Request<'_>) -> AppResult<
         .get("x-file-name")
         .and_then(|v| v.to_str().ok())
         .map(decode_uri);
-    let result = state.app()?.intake(bytes, name.as_deref())?;
+    let result = state.app()?.intake_quick(bytes, name.as_deref())?;
     if let Ok(mut staged) = state.staged.lock() {
         staged.insert(
             result.sha256.clone(),
@@ -260,7 +260,7 @@ pub fn inbox_files(state: State<'_, Desktop>) -> AppResult<Vec<String>> {
 pub fn intake_inbox(state: State<'_, Desktop>, name: String) -> AppResult<IntakeResult> {
     let app = state.app()?;
     let bytes = app.read_inbox(&name)?;
-    let result = app.intake(&bytes, Some(&name))?;
+    let result = app.intake_quick(&bytes, Some(&name))?;
     if let Ok(mut staged) = state.staged.lock() {
         staged.insert(
             result.sha256.clone(),
@@ -378,4 +378,60 @@ pub async fn download_originals(app: AppHandle) -> AppResult<usize> {
 #[tauri::command]
 pub async fn sync_now(app: AppHandle) -> AppResult<SyncReport> {
     blocking(move || crate::sync_thread::sync_once(&app)).await
+}
+
+/// How far the OCR of a staged scan has come: the `ocr` event.
+#[derive(Clone, serde::Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct OcrProgress {
+    sha256: String,
+    done: usize,
+    pages: usize,
+}
+
+/// Reads a staged scan by OCR on a connection of its own, so the window
+/// and its registration form stay usable; progress goes out as `ocr`
+/// events and the pre-filled result comes back.
+#[tauri::command]
+pub async fn ocr_staged(app: AppHandle, sha256: String) -> AppResult<IntakeResult> {
+    use tauri::Manager;
+    let staged = {
+        let desktop = app.state::<Desktop>();
+        let map = desktop.staged.lock().map_err(|_| {
+            AppError::new(
+                eoffice_app::ErrorCode::Storage,
+                "Lỗi nội bộ.",
+                "staged lock",
+            )
+        })?;
+        map.get(&sha256)
+            .map(|s| (s.bytes.clone(), s.file_name.clone()))
+    };
+    let Some((bytes, name)) = staged else {
+        return Err(AppError::invalid(
+            "Không còn tệp đang tiếp nhận này; hãy mở lại tệp.",
+            format!("no staged file {sha256}"),
+        ));
+    };
+    tauri::async_runtime::spawn_blocking(move || {
+        let own = crate::exchange_commands::own_connection(&app.state::<Desktop>())?;
+        own.intake_with_progress(&bytes, name.as_deref(), &mut |done, pages| {
+            let _ = app.emit(
+                "ocr",
+                OcrProgress {
+                    sha256: sha256.clone(),
+                    done,
+                    pages,
+                },
+            );
+        })
+    })
+    .await
+    .map_err(|e| {
+        AppError::new(
+            eoffice_app::ErrorCode::Storage,
+            "Lỗi nội bộ khi nhận dạng chữ.",
+            e.to_string(),
+        )
+    })?
 }

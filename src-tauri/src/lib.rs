@@ -52,6 +52,7 @@ pub fn run() {
             commands::data_folder,
             commands::inbox_files,
             commands::intake_inbox,
+            commands::ocr_staged,
             commands::staged_file,
             commands::document_types,
             commands::vocabulary,

@@ -514,7 +514,8 @@ pub fn time_intake(dir: &Path, rounds: u32) -> AppResult<(Duration, Duration, us
     for _ in 0..rounds {
         for (path, b) in files.iter().zip(&bytes) {
             let t = Instant::now();
-            let _ = crate::intake_pdf::read_pdf(b, None, eoffice_pdf::ExtractLimits::default());
+            let _ =
+                crate::intake_pdf::read_pdf(b, None, eoffice_pdf::ExtractLimits::default(), None);
             ours += t.elapsed();
             let t = Instant::now();
             let status = std::process::Command::new("pdftotext")

@@ -121,7 +121,7 @@ impl Eoffice {
         )?;
         // What the signer block and page count say is read from the issued
         // file itself, as a receiver's intake would read it.
-        let read = crate::intake_pdf::read_pdf(&pdf, None, self.limits).ok();
+        let read = crate::intake_pdf::read_pdf(&pdf, None, self.limits, None).ok();
         let fields = read.as_ref().map(|r| &r.result.fields);
         let signer = fields.map(|f| f.signer_info.clone()).unwrap_or_default();
         let from = Organ {

@@ -69,8 +69,13 @@ pub struct IntakeResult {
     pub file_name: Option<String>,
     pub sha256: String,
     pub text_layer: bool,
-    /// A scan with no text layer: the clerk types the fields, or OCR (later).
+    /// A scan with no text layer that has not been read by OCR yet.
     pub needs_ocr: bool,
+    /// The fields and text come from OCR of a scan; their confidences carry
+    /// the OCR word scores.
+    pub ocr: bool,
+    /// Why OCR could not read the scan (Vietnamese), when it failed.
+    pub ocr_error: Option<String>,
     pub legacy_encoding: Option<String>,
     #[serde(flatten)]
     pub fields: DocumentFields,

@@ -2,31 +2,67 @@
 
 use crate::dto::{AttachedTo, DocumentFields, IntakeResult, OrganRef, SignerInfo};
 use crate::{AppResult, Eoffice};
-use eoffice_pdf::{extract_fields, extract_layout, ExtractLimits};
+use eoffice_pdf::ocr::{ocr_pdf, OcrOptions};
+use eoffice_pdf::{extract_fields, extract_layout, ExtractLimits, PdfLayout};
 use eoffice_store::blobs::sha256_hex;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, OnceLock};
 
 /// What intake learns, with the document text for the search index.
+#[derive(Clone)]
 pub(crate) struct Intake {
     pub result: IntakeResult,
     pub text: String,
 }
 
+/// OCR settings with the progress callback: (pages done, pages).
+pub(crate) type OcrRun<'a, 'b> = (&'a OcrOptions, &'b mut dyn FnMut(usize, usize));
+
+/// Reads a PDF's text layer; a scan is read by OCR when `ocr` is given,
+/// otherwise it comes back with `NeedsOcr` and no fields.
 pub(crate) fn read_pdf(
     bytes: &[u8],
     file_name: Option<&str>,
     limits: ExtractLimits,
+    ocr: Option<OcrRun<'_, '_>>,
 ) -> AppResult<Intake> {
     let read = extract_layout(bytes, limits)?;
-    let needs_ocr = read.needs_ocr();
+    let scan = read.needs_ocr();
+    // A failed OCR leaves the scan to be typed by hand, with the reason;
+    // registration must not depend on the OCR engine.
+    let mut ocr_error = None;
+    let (layout, ocr_used) = match (scan, ocr) {
+        (true, Some((opts, progress))) => match ocr_pdf(bytes, read.page_count, opts, progress) {
+            Ok(o) => (o.layout, true),
+            Err(e) => {
+                ocr_error = Some(e.message_vi());
+                (read.layout, false)
+            }
+        },
+        _ => (read.layout, false),
+    };
+    let needs_ocr = scan && !ocr_used;
+    let mut intake = from_layout(&layout, read.page_count, !needs_ocr);
+    intake.result.file_name = file_name.map(String::from);
+    intake.result.sha256 = sha256_hex(bytes);
+    intake.result.text_layer = !scan;
+    intake.result.needs_ocr = needs_ocr;
+    intake.result.ocr = ocr_used;
+    intake.result.ocr_error = ocr_error;
+    intake.result.legacy_encoding = read.legacy_encoding.map(|e| e.code().to_string());
+    Ok(intake)
+}
+
+/// The fields the layout rules find, with their confidences.
+fn from_layout(layout: &PdfLayout, page_count: usize, read_fields: bool) -> Intake {
     let mut confidence = BTreeMap::new();
     let mut fields = DocumentFields {
-        page_amount: Some(read.page_count as u32),
+        page_amount: Some(page_count as u32),
         ..Default::default()
     };
     let mut attached = None;
-    if !needs_ocr {
-        let f = extract_fields(&read.layout);
+    if read_fields {
+        let f = extract_fields(layout);
         let mut conf = |name: &str, c: f32| {
             confidence.insert(name.to_string(), c);
         };
@@ -95,32 +131,101 @@ pub(crate) fn read_pdf(
         });
     }
     confidence.insert("PageAmount".into(), 1.0);
-    Ok(Intake {
-        text: read.layout.text(),
+    Intake {
+        text: layout.text(),
         result: IntakeResult {
-            file_name: file_name.map(String::from),
-            sha256: sha256_hex(bytes),
-            text_layer: !needs_ocr,
-            needs_ocr,
-            legacy_encoding: read.legacy_encoding.map(|e| e.code().to_string()),
+            file_name: None,
+            sha256: String::new(),
+            text_layer: true,
+            needs_ocr: false,
+            ocr: false,
+            ocr_error: None,
+            legacy_encoding: None,
             fields,
             confidence,
             attached_to: attached,
             duplicate_of: None,
             signatures: None,
         },
-    })
+    }
 }
 
 impl Eoffice {
     /// Reads a PDF and returns the pre-filled fields, with a warning when the
     /// same document is already registered.
     pub fn intake(&self, bytes: &[u8], file_name: Option<&str>) -> AppResult<IntakeResult> {
-        let mut result = read_pdf(bytes, file_name, self.limits)?.result;
+        self.intake_with_progress(bytes, file_name, &mut |_, _| {})
+    }
+
+    /// As [`Eoffice::intake`], reporting OCR progress as (pages done, pages).
+    pub fn intake_with_progress(
+        &self,
+        bytes: &[u8],
+        file_name: Option<&str>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> AppResult<IntakeResult> {
+        let mut result = self.read_scanned(bytes, file_name, progress)?.result;
         form_number_and_date(bytes, &mut result);
         result.duplicate_of = self.duplicate_of(&result.fields)?;
         result.signatures = self.check_signatures(bytes)?.map(|c| c.badge);
         Ok(result)
+    }
+}
+
+/// Scans read by OCR, by SHA-256, for the whole process: the desktop reads
+/// a scan on a connection of its own while the window stays usable, and
+/// the registration that follows finds the reading here.
+fn ocr_cache() -> &'static Mutex<HashMap<String, Intake>> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Intake>>> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+impl Eoffice {
+    /// The quick pre-fill: the text layer, or a scan's OCR reading when it
+    /// is already done; otherwise `NeedsOcr` and the OCR is left to
+    /// [`Eoffice::intake_with_progress`] in the background.
+    pub fn intake_quick(&self, bytes: &[u8], file_name: Option<&str>) -> AppResult<IntakeResult> {
+        let sha = sha256_hex(bytes);
+        let cached = ocr_cache().lock().expect("not poisoned").get(&sha).cloned();
+        let mut result = match cached {
+            Some(mut hit) => {
+                hit.result.file_name = file_name.map(String::from);
+                hit.result
+            }
+            None => read_pdf(bytes, file_name, self.limits, None)?.result,
+        };
+        form_number_and_date(bytes, &mut result);
+        result.duplicate_of = self.duplicate_of(&result.fields)?;
+        result.signatures = self.check_signatures(bytes)?.map(|c| c.badge);
+        Ok(result)
+    }
+
+    /// Reads a PDF, by OCR when it is a scan. OCR costs seconds a page, so
+    /// a scan's reading is kept per SHA-256 for the registration that
+    /// follows the pre-fill.
+    pub(crate) fn read_scanned(
+        &self,
+        bytes: &[u8],
+        file_name: Option<&str>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> AppResult<Intake> {
+        let sha = sha256_hex(bytes);
+        if let Some(hit) = ocr_cache().lock().expect("not poisoned").get(&sha) {
+            let mut hit = hit.clone();
+            hit.result.file_name = file_name.map(String::from);
+            return Ok(hit);
+        }
+        let ocr = self.ocr.as_ref().map(|o| (o, progress));
+        let intake = read_pdf(bytes, file_name, self.limits, ocr)?;
+        if intake.result.ocr {
+            let mut cache = ocr_cache().lock().expect("not poisoned");
+            // A clerk's queue holds a few dozen scans, not thousands.
+            if cache.len() >= 64 {
+                cache.clear();
+            }
+            cache.insert(sha, intake.clone());
+        }
+        Ok(intake)
     }
 }
 

@@ -97,6 +97,8 @@ pub struct Eoffice {
     blobs: BlobStore,
     clock: Box<dyn Clock>,
     limits: ExtractLimits,
+    /// `None` turns OCR off: scans are then typed by hand.
+    ocr: Option<eoffice_pdf::ocr::OcrOptions>,
 }
 
 /// Whether a document of this stored secrecy may go to the server: the
@@ -125,6 +127,7 @@ impl Eoffice {
             blobs: BlobStore::new(dir.join("blobs")),
             clock,
             limits: ExtractLimits::default(),
+            ocr: Some(Default::default()),
         })
     }
 
@@ -134,6 +137,11 @@ impl Eoffice {
 
     pub fn set_extract_limits(&mut self, limits: ExtractLimits) {
         self.limits = limits;
+    }
+
+    /// OCR settings for scans; `None` leaves scans to be typed by hand.
+    pub fn set_ocr(&mut self, ocr: Option<eoffice_pdf::ocr::OcrOptions>) {
+        self.ocr = ocr;
     }
 
     /// Signed in to a provincial server (the data folder is its cache).

@@ -9,7 +9,6 @@
 use crate::dto::{DocumentFields, DuplicateRef, IncomingDocument};
 use crate::event_log::{record, Actor};
 use crate::field_input::{apply_set, check, duplicate_key};
-use crate::intake_pdf::read_pdf;
 use crate::show_incoming::document_from_row;
 use crate::{AppError, AppResult, Eoffice, ErrorCode};
 use chrono::NaiveDate;
@@ -98,7 +97,7 @@ impl Eoffice {
                 format!("the arrival date {arrival} is in the future"),
             ));
         }
-        let intake = read_pdf(pdf, req.file_name.as_deref(), self.limits)?;
+        let intake = self.read_scanned(pdf, req.file_name.as_deref(), &mut |_, _| {})?;
         let mut fields: DocumentFields = req
             .fields
             .clone()
@@ -140,6 +139,9 @@ impl Eoffice {
         if intake.result.needs_ocr {
             warnings
                 .push("Tệp PDF không có lớp chữ (bản quét); các trường do văn thư nhập.".into());
+        } else if intake.result.ocr {
+            warnings
+                .push("Bản quét: chữ được nhận dạng (OCR) để tìm kiếm; tệp gốc giữ nguyên.".into());
         }
         let spec = BookSpec::for_document(
             BookDirection::Incoming,

@@ -225,9 +225,11 @@ fn late_insertion_takes_a_sub_number_and_the_sequence_goes_on() {
 fn a_scan_is_registered_by_hand_and_bad_fields_are_explained() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = new_agency(dir.path());
+    // OCR off (an agency may turn it off): the scan is typed by hand.
+    app.set_ocr(None);
     let scan = fixture("pub08_qd_stttt_tokythuat_scan_2018.pdf");
     let intake = app.intake(&scan, None).unwrap();
-    assert!(intake.needs_ocr && !intake.text_layer);
+    assert!(intake.needs_ocr && !intake.text_layer && !intake.ocr);
     assert_eq!(intake.fields.page_amount, Some(2));
     let err = app
         .register_incoming(&scan, &req("scan", "2026-11-02"))

@@ -36,7 +36,13 @@ pub fn intake_text(r: &IntakeResult) {
             "Tệp không có lớp chữ (bản quét): cần nhận dạng ký tự hoặc nhập tay. Số trang: {}",
             f.page_amount.unwrap_or(0)
         );
+        if let Some(e) = &r.ocr_error {
+            println!("{e}");
+        }
         return;
+    }
+    if r.ocr {
+        println!("Bản quét: các trường được nhận dạng chữ (OCR); hãy kiểm tra lại từng trường trước khi vào sổ.");
     }
     let show = |k: &str, v: Option<&str>| println!("{k:<22} {}", v.unwrap_or("—"));
     let code = f

@@ -17,6 +17,8 @@ pub struct Chunk {
     pub size: f64,
     /// NFC text, single-spaced.
     pub text: String,
+    /// 0–1: the worst OCR word confidence in the chunk; 1 for a text layer.
+    pub conf: f32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -291,6 +293,7 @@ fn start_chunk(c: Cluster) -> (Chunk, String) {
             x1: c.x1,
             size: c.size,
             text: String::new(),
+            conf: 1.0,
         },
         c.text,
     )

@@ -6,6 +6,7 @@
 //! `catch_unwind` and a time limit.
 
 pub mod book_pdf;
+pub mod child;
 pub mod extract;
 pub mod fields;
 pub mod font_embed;
@@ -13,6 +14,7 @@ pub mod isolate;
 pub mod layout;
 pub mod legacy;
 pub mod letter_pdf;
+pub mod ocr;
 pub mod office_convert;
 mod panic_quiet;
 

@@ -73,6 +73,10 @@ export const api = {
   documentTypes: () => call<DocumentTypeInfo[]>('document_types'),
   inboxFiles: () => call<string[]>('inbox_files'),
   intakeInbox: (name: string) => call<IntakeResult>('intake_inbox', { name }),
+  /** Reads a staged scan by OCR in the background; progress arrives on `onOcr`. */
+  ocrStaged: (sha256: string) => call<IntakeResult>('ocr_staged', { sha256 }),
+  onOcr: (f: (p: { Sha256: string; Done: number; Pages: number }) => void): Promise<UnlistenFn> =>
+    listen<{ Sha256: string; Done: number; Pages: number }>('ocr', (e) => f(e.payload)),
   stagedFile: async (sha256: string) => new Uint8Array(await call<ArrayBuffer>('staged_file', { sha256 })),
   onProgress: (f: (p: Progress) => void): Promise<UnlistenFn> => listen<Progress>('progress', (e) => f(e.payload)),
   syncStatus: () => call<SyncStatus>('sync_status'),

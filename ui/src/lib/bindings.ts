@@ -29,9 +29,18 @@ export type DuplicateRef = { Id: string, ArrivalNumber: string, ArrivalDate: str
 
 export type IntakeResult = { FileName: string | null, Sha256: string, TextLayer: boolean, 
 /**
- * A scan with no text layer: the clerk types the fields, or OCR (later).
+ * A scan with no text layer that has not been read by OCR yet.
  */
-NeedsOcr: boolean, LegacyEncoding: string | null, 
+NeedsOcr: boolean, 
+/**
+ * The fields and text come from OCR of a scan; their confidences carry
+ * the OCR word scores.
+ */
+Ocr: boolean, 
+/**
+ * Why OCR could not read the scan (Vietnamese), when it failed.
+ */
+OcrError: string | null, LegacyEncoding: string | null, 
 /**
  * Per field, 0–1. Fields below [`LOW_CONFIDENCE`] are flagged.
  */

@@ -3,7 +3,7 @@ import { emptyForm, fromIntake, nextNumber, toInput, uncertain, validate } from 
 import type { IntakeResult } from './bindings';
 
 const intake: IntakeResult = {
-  FileName: 'a.pdf', Sha256: 'x', TextLayer: true, NeedsOcr: false, LegacyEncoding: null,
+  FileName: 'a.pdf', Sha256: 'x', TextLayer: true, NeedsOcr: false, Ocr: false, OcrError: null, LegacyEncoding: null,
   Signatures: null,
   Confidence: { CodeNumber: 0.95, OrganName: 0.9, Subject: 0.6, SignerInfo: 0.85 }, AttachedTo: null, DuplicateOf: null,
   CodeNumber: '215', CodeNotation: 'UBND-KGVX', TypeName: 'Công văn', IssuedDate: '2018-03-05', Place: 'Lạng Sơn',
@@ -47,5 +47,18 @@ describe('registration form', () => {
   it('shows the next receipt number zero-padded', () => {
     expect(nextNumber(0)).toBe('01');
     expect(nextNumber(9)).toBe('10');
+  });
+});
+
+describe('an OCR reading that arrives while the clerk types', () => {
+  it('fills what the clerk has not typed and keeps what was typed', async () => {
+    const { mergeOcr, emptyForm } = await import('./registration');
+    const form = { ...emptyForm('2026-12-02'), Subject: 'Về việc do văn thư gõ', ArrivalDate: '01/12/2026' };
+    const r = { ...intake, Subject: 'Về việc đọc từ bản quét', OrganName: 'Sở Y tế', CodeNumber: '15' } as IntakeResult;
+    const merged = mergeOcr(form, new Set(['Subject', 'ArrivalDate']), r, '2026-12-02');
+    expect(merged.Subject).toBe('Về việc do văn thư gõ');
+    expect(merged.ArrivalDate).toBe('01/12/2026');
+    expect(merged.OrganName).toBe('Sở Y tế');
+    expect(merged.CodeNumber).toBe('15');
   });
 });

@@ -39,6 +39,21 @@ export function fromIntake(r: IntakeResult, today: string): Form {
   };
 }
 
+/**
+ * Folds an OCR reading that finished while the clerk was already typing
+ * into the form: what the clerk typed stays, every other field takes the
+ * reading. The arrival date is the clerk's, never the scan's.
+ */
+export function mergeOcr(form: Form, typed: Set<keyof Form>, r: IntakeResult, today: string): Form {
+  const read = fromIntake(r, today);
+  const out = { ...form };
+  for (const k of FIELD_ORDER) {
+    if (k === 'ArrivalDate' || typed.has(k)) continue;
+    (out as Record<string, unknown>)[k] = read[k];
+  }
+  return out;
+}
+
 /** Form fields whose pre-filled value intake was unsure of. */
 export function uncertain(r: IntakeResult | null): Set<keyof Form> {
   const out = new Set<keyof Form>();

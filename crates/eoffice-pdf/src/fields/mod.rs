@@ -9,7 +9,14 @@
 //! - at the end: `Nơi nhận:` on the left, the signer block on the right.
 //!
 //! Every field carries a confidence in 0–1 so the form can flag the
-//! uncertain ones.
+//! uncertain ones. It is measured, not fixed per field: it rises with the
+//! cues that agree (the type code in the number and the title, an organ
+//! name that starts as organs do, a subject closed by its rule, a signer
+//! block with a position and a name) and, for a scan, falls with the OCR
+//! confidence of the words it came from (`ocr_evidence`).
+
+mod ocr_evidence;
+mod positions;
 
 use crate::layout::{Chunk, Line, Page, PdfLayout};
 use chrono::NaiveDate;
@@ -145,11 +152,20 @@ pub fn extract_fields(layout: &PdfLayout) -> FieldSet {
     if let Some((ns, _, conf)) = &number_at {
         fs.number = field(ns.clone(), *conf);
     }
-    let so_y = number_at.as_ref().map(|(_, y, _)| *y);
+    let so_y = number_at
+        .as_ref()
+        .map(|(_, y, _)| *y)
+        .or_else(|| blank_number_y(&page1));
     if let Some(so_y) = so_y {
         let (parent, issuer) = organs(&page1, so_y, right_x);
-        fs.parent_organ = parent.and_then(|p| field(p, 0.85));
-        fs.issuer = issuer.and_then(|i| field(i, 0.9));
+        fs.parent_organ = parent.and_then(|p| {
+            let c = if starts_like_organ(&p) { 0.85 } else { 0.6 };
+            field(p, c)
+        });
+        fs.issuer = issuer.and_then(|i| {
+            let c = if starts_like_organ(&i) { 0.9 } else { 0.65 };
+            field(i, c)
+        });
     }
     if let Some((place, date, conf)) = find_date(&page1, header_limit) {
         fs.place = field(place, conf);
@@ -165,9 +181,23 @@ pub fn extract_fields(layout: &PdfLayout) -> FieldSet {
     );
     fs.subject = match (&vv, &title) {
         (Some(s), _) => field(s.clone(), 0.9),
-        (None, Some((_, idx))) => subject_after(&page1, *idx).and_then(|s| field(s, 0.85)),
+        (None, Some((_, idx))) => subject_after(&page1, *idx).and_then(|(s, closed)| {
+            // A subject the rule saw closed (by its rule line, "Căn cứ" or
+            // the authority line) is surer than one ended by a gap.
+            field(s, if closed { 0.88 } else { 0.7 })
+        }),
         (None, None) => appendix_subject(&page1).and_then(|s| field(s, 0.6)),
     };
+    // Two cues that disagree lower both: a number whose type code names
+    // another type than the title does.
+    if let (Some(n), Some((t, _))) = (fs.number.as_mut(), &title) {
+        if n.value.type_code.is_some() && n.value.document_type().0 != *t {
+            n.confidence = n.confidence.min(0.7);
+            if let Some(d) = fs.doc_type.as_mut() {
+                d.confidence = d.confidence.min(0.7);
+            }
+        }
+    }
     if fs.number.is_none() {
         fs.attached_to = attached_to(&page1);
     }
@@ -184,14 +214,44 @@ pub fn extract_fields(layout: &PdfLayout) -> FieldSet {
     // would pick placeholders ("Họ và tên").
     // A draft leaves its number blank for the clerk ("Số:    /UBND-VP"):
     // it is a letter with a signer all the same.
-    if fs.number.is_some() || has_blank_number(&page1) {
+    if fs.number.is_some() || has_blank_number(&page1) || title.is_some() {
         if let Some((page_idx, line_idx)) = find_noi_nhan(layout) {
             let page = &layout.pages[page_idx];
             fs.recipients = field(recipients(page, line_idx), 0.85);
-            fs.signer = signer(page, line_idx).and_then(|s| field(s, 0.85));
+            let authority = title.and_then(|(_, idx)| authority_line(&page1, idx));
+            fs.signer = signer(page, line_idx, authority.as_deref());
         }
     }
+    ocr_evidence::apply(&mut fs, layout);
     fs
+}
+
+fn starts_like_organ(name: &str) -> bool {
+    ORGAN_HEADS.iter().any(|h| starts_with_word(name, h))
+}
+
+/// The height of a "Số:" line whose number is left blank, so that the
+/// organs above it are still found.
+fn blank_number_y(page: &Page) -> Option<f64> {
+    page.lines
+        .iter()
+        .take_while(|l| l.y < page.height * 0.4)
+        .find(|l| {
+            let t = clean(&l.text());
+            t.starts_with("Số:") || t.starts_with("Số :")
+        })
+        .filter(|_| has_blank_number(page))
+        .map(|l| l.y)
+}
+
+/// The authority line of a decision ("GIÁM ĐỐC SỞ …", "CHỦ TỊCH ỦY BAN
+/// NHÂN DÂN …"): the first caps line after the title that names a position.
+fn authority_line(page: &Page, title_idx: usize) -> Option<String> {
+    page.lines[title_idx + 1..]
+        .iter()
+        .take(8)
+        .map(|l| clean(&l.text()))
+        .find(|t| is_caps(t) && positions::is_known(t))
 }
 
 /// A "Số:" line in the header with the symbol but no number yet.
@@ -462,23 +522,32 @@ fn decide_type(
 
 /// The subject lines under the type title: consecutive lines spaced as one
 /// paragraph, ended by a rule, a wider gap or the authority line in caps.
-fn subject_after(page: &Page, title_idx: usize) -> Option<String> {
+/// Also says whether a closing cue (not only a gap) ended it.
+fn subject_after(page: &Page, title_idx: usize) -> Option<(String, bool)> {
     let title = &page.lines[title_idx];
     let mut parts = Vec::new();
     let mut last_y = title.y;
+    let mut closed = false;
     for l in &page.lines[title_idx + 1..] {
         let t = l.text();
         let size = l.size().max(title.size()).max(1.0);
-        if l.y - last_y > size * 1.45 || is_rule(&t) || (is_caps(&t) && !parts.is_empty()) {
+        if is_rule(&t)
+            || (is_caps(&t) && !parts.is_empty())
+            || t.starts_with("Căn cứ")
+            || t.starts_with("Kính gửi")
+        {
+            closed = !parts.is_empty();
             break;
         }
-        if t.starts_with("Căn cứ") || t.starts_with("Kính gửi") {
+        if l.y - last_y > size * 1.45 {
             break;
         }
         parts.push(t);
         last_y = l.y;
     }
-    (!parts.is_empty()).then(|| clean(&parts.join(" ")))
+    // More than four lines is a body paragraph run on, not a subject.
+    let closed = closed && parts.len() <= 4;
+    (!parts.is_empty()).then(|| (clean(&parts.join(" ")), closed))
 }
 
 /// An appendix ("Phụ lục III") has its title under the label and before
@@ -664,10 +733,13 @@ fn recipients(page: &Page, idx: usize) -> Vec<String> {
     collect_items(texts.iter().map(String::as_str))
 }
 
-fn signer(page: &Page, idx: usize) -> Option<SignerFields> {
+/// The signer block right of `Nơi nhận:`: competence (KT./TM./…), position,
+/// then the name. Its confidence counts the cues found: a name, a known
+/// position, a competence that fits the position; OCR doubt lowers it.
+fn signer(page: &Page, idx: usize, authority: Option<&str>) -> Option<Field<SignerFields>> {
     let half = page.width * 0.45;
     let start_y = page.lines[idx].y - page.lines[idx].size().max(10.0) * 1.5;
-    let mut right: Vec<String> = Vec::new();
+    let mut right: Vec<(String, f32)> = Vec::new();
     for l in page.lines.iter().filter(|l| l.y >= start_y) {
         for c in l.chunks.iter().filter(|c| c.x0 >= half) {
             let t = c
@@ -681,14 +753,27 @@ fn signer(page: &Page, idx: usize) -> Option<SignerFields> {
             {
                 continue;
             }
-            right.push(t);
+            right.push((t, c.conf));
         }
     }
     let mut s = SignerFields::default();
     let mut competence: Vec<String> = Vec::new();
     let mut position: Vec<String> = Vec::new();
-    for t in right {
+    let mut repaired = false;
+    let mut worst: f32 = 1.0;
+    for (t, conf) in right {
+        // OCR noise in a caps line ("tr+ÁM ĐỐC", the seal over "GI").
+        let t = match positions::repair(&t, authority) {
+            Some(p) if !is_caps(&t) && s.full_name.is_none() && position.is_empty() => {
+                repaired = true;
+                p
+            }
+            _ => t,
+        };
         if is_caps(&t) {
+            if !repaired || !position.is_empty() {
+                worst = worst.min(conf);
+            }
             if s.full_name.is_some() {
                 break;
             }
@@ -704,13 +789,40 @@ fn signer(page: &Page, idx: usize) -> Option<SignerFields> {
                 position.push(t);
             }
         } else if looks_like_name(&t) {
+            worst = worst.min(conf);
             s.full_name = Some(t);
             break;
         }
     }
     s.competence = (!competence.is_empty()).then(|| competence.join(" "));
     s.position = (!position.is_empty()).then(|| position.join(" "));
-    (s.full_name.is_some() || s.position.is_some() || s.competence.is_some()).then_some(s)
+    if s.full_name.is_none() && s.position.is_none() && s.competence.is_none() {
+        return None;
+    }
+    let known = s.position.as_deref().is_some_and(positions::is_known);
+    let fits = match s.competence.as_deref() {
+        // KT. is signed by a deputy; TM. by the head of a collective.
+        Some(c) if c.starts_with("KT.") => {
+            s.position.as_deref().is_some_and(|p| p.starts_with("PHÓ"))
+        }
+        Some(c) if c.starts_with("TM.") => s.position.is_some(),
+        _ => true,
+    };
+    let mut conf: f32 = 0.5;
+    if s.full_name.is_some() {
+        conf += 0.2;
+    }
+    if known {
+        conf += 0.15;
+    }
+    if fits {
+        conf += 0.1;
+    }
+    if repaired {
+        conf = conf.min(0.72);
+    }
+    conf *= ocr_evidence::factor(worst);
+    field(s, conf)
 }
 
 /// A person's name: two to six words, each capitalised, no digits.
