@@ -77,6 +77,35 @@ fn intake_prints_appendix_vi_fields_and_stores_nothing() {
 }
 
 #[test]
+fn intake_of_a_scan_reports_ocr_and_per_field_confidences() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = eoffice(
+        dir.path(),
+        &[
+            "intake",
+            &fixture("pub08_qd_stttt_tokythuat_scan_2018.pdf"),
+            "--json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["Ocr"], true);
+    assert_eq!(v["NeedsOcr"], false);
+    assert_eq!(v["TextLayer"], false);
+    assert_eq!(v["TypeName"], "Quyết định");
+    for k in [
+        "CodeNumber",
+        "IssuedDate",
+        "OrganName",
+        "Subject",
+        "SignerInfo",
+    ] {
+        let c = v["Confidence"][k].as_f64().unwrap_or(-1.0);
+        assert!(c > 0.0 && c <= 1.0, "{k}: {c}");
+    }
+}
+
+#[test]
 fn register_list_show_search_and_audit_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     init(dir.path());
