@@ -152,17 +152,22 @@ try {
     expect(/Đã sao lưu [1-9]\d* tệp gốc/.test(await text('backup-result')), 'backup written');
     await shot('07-settings');
   });
-  await step('choose several PDFs; a scan says it has no text and is registered by hand', async () => {
+  await step('choose several PDFs; a scan is read by OCR in the background while the clerk types', async () => {
     await browser.keys(['Control', 'n']);
     const input = await $t('file-input');
     await input.waitForExist({ timeout: 10000 });
     const dir = process.env.E2E_FIXTURES;
     await input.addValue(`${dir}/pub08_qd_stttt_tokythuat_scan_2018.pdf`);
-    await (await $t('no-text')).waitForDisplayed({ timeout: 20000 });
+    await browser.waitUntil(async () => browser.execute(() => !!document.querySelector('[data-testid="ocr-progress"], [data-testid="ocr-done"]')), { timeout: 20000, timeoutMsg: 'the scan is being read' });
     await input.addValue(`${dir}/real03_nd30_phuluc6_he_thong_quan_ly_tai_lieu_dien_tu.pdf`);
     await browser.waitUntil(async () => (await browser.execute(() => document.querySelector('[data-testid="dropped"]')?.textContent ?? '')).includes('Còn 1 tệp'), { timeout: 10000, timeoutMsg: 'the second file waits its turn' });
-    await (await browser.$('#f-OrganName')).setValue('SỞ THÔNG TIN VÀ TRUYỀN THÔNG');
+    // The form is usable while OCR runs; what the clerk types is kept.
     await (await browser.$('#f-Subject')).setValue('Về việc thành lập Tổ kỹ thuật');
+    await (await $t('ocr-done')).waitForDisplayed({ timeout: 60000 });
+    const organ = await browser.execute(() => document.getElementById('f-OrganName')?.value ?? '');
+    expect(organ === 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG', `the issuer is pre-filled by OCR: ${organ}`);
+    const subject = await browser.execute(() => document.getElementById('f-Subject')?.value ?? '');
+    expect(subject === 'Về việc thành lập Tổ kỹ thuật', `the typed subject is kept: ${subject}`);
     await shot('08-registration-scan');
     await (await browser.$('#f-OrganName')).click();
     await browser.keys(['Control', 'Enter']);
