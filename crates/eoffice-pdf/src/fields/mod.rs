@@ -20,7 +20,7 @@ mod positions;
 
 use crate::layout::{Chunk, Line, Page, PdfLayout};
 use chrono::NaiveDate;
-use eoffice_domain::{parse_date_line, DocumentType, NumberSymbol, Secrecy, Urgency};
+use eoffice_domain::{parse_date_line, DocumentType, NumberSymbol, Secrecy, SigningForm, Urgency};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field<T> {
@@ -81,7 +81,6 @@ pub struct Extracted {
 
 const QUOC_HIEU: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 const TIEU_NGU: &str = "Độc lập - Tự do - Hạnh phúc";
-const COMPETENCE_PREFIXES: [&str; 5] = ["KT.", "TM.", "TL.", "TUQ.", "Q."];
 const PLACE_LEVELS: [&str; 8] = [
     "TỈNH",
     "HUYỆN",
@@ -152,10 +151,8 @@ pub fn extract_fields(layout: &PdfLayout) -> FieldSet {
     if let Some((ns, _, conf)) = &number_at {
         fs.number = field(ns.clone(), *conf);
     }
-    let so_y = number_at
-        .as_ref()
-        .map(|(_, y, _)| *y)
-        .or_else(|| blank_number_y(&page1));
+    let blank_number_y = blank_number(&page1);
+    let so_y = number_at.as_ref().map(|(_, y, _)| *y).or(blank_number_y);
     if let Some(so_y) = so_y {
         let (parent, issuer) = organs(&page1, so_y, right_x);
         fs.parent_organ = parent.and_then(|p| {
@@ -214,7 +211,7 @@ pub fn extract_fields(layout: &PdfLayout) -> FieldSet {
     // would pick placeholders ("Họ và tên").
     // A draft leaves its number blank for the clerk ("Số:    /UBND-VP"):
     // it is a letter with a signer all the same.
-    if fs.number.is_some() || has_blank_number(&page1) || title.is_some() {
+    if fs.number.is_some() || blank_number_y.is_some() || title.is_some() {
         if let Some((page_idx, line_idx)) = find_noi_nhan(layout) {
             let page = &layout.pages[page_idx];
             fs.recipients = field(recipients(page, line_idx), 0.85);
@@ -230,20 +227,6 @@ fn starts_like_organ(name: &str) -> bool {
     ORGAN_HEADS.iter().any(|h| starts_with_word(name, h))
 }
 
-/// The height of a "Số:" line whose number is left blank, so that the
-/// organs above it are still found.
-fn blank_number_y(page: &Page) -> Option<f64> {
-    page.lines
-        .iter()
-        .take_while(|l| l.y < page.height * 0.4)
-        .find(|l| {
-            let t = clean(&l.text());
-            t.starts_with("Số:") || t.starts_with("Số :")
-        })
-        .filter(|_| has_blank_number(page))
-        .map(|l| l.y)
-}
-
 /// The authority line of a decision ("GIÁM ĐỐC SỞ …", "CHỦ TỊCH ỦY BAN
 /// NHÂN DÂN …"): the first caps line after the title that names a position.
 fn authority_line(page: &Page, title_idx: usize) -> Option<String> {
@@ -254,12 +237,13 @@ fn authority_line(page: &Page, title_idx: usize) -> Option<String> {
         .find(|t| is_caps(t) && positions::is_known(t))
 }
 
-/// A "Số:" line in the header with the symbol but no number yet.
-fn has_blank_number(page: &Page) -> bool {
+/// The height of a "Số:" line in the header with the symbol but no
+/// number yet, so that the organs above it are still found.
+fn blank_number(page: &Page) -> Option<f64> {
     page.lines
         .iter()
         .take_while(|l| l.y < page.height * 0.4)
-        .any(|l| {
+        .find(|l| {
             let t = clean(&l.text());
             let Some(rest) = t.strip_prefix("Số:").or_else(|| t.strip_prefix("Số :")) else {
                 return false;
@@ -267,6 +251,7 @@ fn has_blank_number(page: &Page) -> bool {
             let rest = rest.trim_start();
             rest.starts_with('/') && rest[1..].starts_with(|c: char| c.is_alphabetic())
         })
+        .map(|l| l.y)
 }
 
 fn clean(s: &str) -> String {
@@ -762,25 +747,24 @@ fn signer(page: &Page, idx: usize, authority: Option<&str>) -> Option<Field<Sign
     let mut repaired = false;
     let mut worst: f32 = 1.0;
     for (t, conf) in right {
-        // OCR noise in a caps line ("tr+ÁM ĐỐC", the seal over "GI").
-        let t = match positions::repair(&t, authority) {
+        // OCR noise in a caps line ("tr+ÁM ĐỐC", the seal over "GI"): the
+        // repaired text is not the engine's, so its word score is not used.
+        let (t, conf) = match positions::repair(&t, authority) {
             Some(p) if !is_caps(&t) && s.full_name.is_none() && position.is_empty() => {
                 repaired = true;
-                p
+                (p, 1.0)
             }
-            _ => t,
+            _ => (t, conf),
         };
         if is_caps(&t) {
-            if !repaired || !position.is_empty() {
-                worst = worst.min(conf);
-            }
+            worst = worst.min(conf);
             if s.full_name.is_some() {
                 break;
             }
-            let is_comp = COMPETENCE_PREFIXES
-                .iter()
-                .any(|p| t.starts_with(&format!("{p} ")));
-            let continues_collective = competence.last().is_some_and(|c| c.starts_with("TM."))
+            let is_comp = SigningForm::of_line(&t).is_some();
+            let continues_collective = competence
+                .last()
+                .is_some_and(|c| SigningForm::of_line(c) == Some(SigningForm::ThayMat))
                 && position.is_empty()
                 && PLACE_LEVELS.iter().any(|p| starts_with_word(&t, p));
             if (is_comp && position.is_empty()) || continues_collective {
@@ -800,14 +784,11 @@ fn signer(page: &Page, idx: usize, authority: Option<&str>) -> Option<Field<Sign
         return None;
     }
     let known = s.position.as_deref().is_some_and(positions::is_known);
-    let fits = match s.competence.as_deref() {
-        // KT. is signed by a deputy; TM. by the head of a collective.
-        Some(c) if c.starts_with("KT.") => {
-            s.position.as_deref().is_some_and(|p| p.starts_with("PHÓ"))
-        }
-        Some(c) if c.starts_with("TM.") => s.position.is_some(),
-        _ => true,
-    };
+    let fits = s
+        .competence
+        .as_deref()
+        .and_then(SigningForm::of_line)
+        .is_none_or(|f| f.fits(s.position.as_deref()));
     let mut conf: f32 = 0.5;
     if s.full_name.is_some() {
         conf += 0.2;

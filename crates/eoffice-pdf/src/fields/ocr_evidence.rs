@@ -60,12 +60,9 @@ pub(crate) fn apply(fs: &mut FieldSet, layout: &PdfLayout) {
         .flat_map(|p| &p.lines)
         .flat_map(|l| &l.chunks)
         .all(|c| c.conf >= 1.0);
-    let Some(first) = layout.pages.first() else {
+    let Some(first) = layout.pages.first().filter(|_| !all_sure) else {
         return;
     };
-    if all_sure {
-        return;
-    }
     let header = || first.lines.iter().filter(|l| l.y < first.height * 0.5);
     let scale = |conf: &mut f32, e: f32| *conf = (*conf * factor(e)).clamp(0.0, 1.0);
     if let Some(f) = fs.parent_organ.as_mut() {
