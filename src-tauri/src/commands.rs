@@ -277,14 +277,19 @@ pub fn intake_inbox(state: State<'_, Desktop>, name: String) -> AppResult<Intake
 /// A dropped or inbox file not yet registered, for the preview.
 #[tauri::command]
 pub fn staged_file(state: State<'_, Desktop>, sha256: String) -> AppResult<Response> {
-    let staged = state
+    Ok(Response::new(staged_entry(&state, &sha256)?.bytes))
+}
+
+/// A file read into the registration form and not yet registered.
+fn staged_entry(desktop: &Desktop, sha256: &str) -> AppResult<Staged> {
+    let staged = desktop
         .staged
         .lock()
         .map_err(|_| AppError::invalid("Tệp không còn.", "staged lock"))?;
-    let file = staged
-        .get(&sha256)
-        .ok_or_else(|| AppError::invalid("Tệp chưa được đọc; hãy mở lại.", "no staged file"))?;
-    Ok(Response::new(file.bytes.clone()))
+    staged
+        .get(sha256)
+        .cloned()
+        .ok_or_else(|| AppError::invalid("Tệp chưa được đọc; hãy mở lại.", "no staged file"))
 }
 
 #[tauri::command]
@@ -395,25 +400,12 @@ struct OcrProgress {
 #[tauri::command]
 pub async fn ocr_staged(app: AppHandle, sha256: String) -> AppResult<IntakeResult> {
     use tauri::Manager;
-    let staged = {
+    let (bytes, name) = {
         let desktop = app.state::<Desktop>();
-        let map = desktop.staged.lock().map_err(|_| {
-            AppError::new(
-                eoffice_app::ErrorCode::Storage,
-                "Lỗi nội bộ.",
-                "staged lock",
-            )
-        })?;
-        map.get(&sha256)
-            .map(|s| (s.bytes.clone(), s.file_name.clone()))
+        let file = staged_entry(&desktop, &sha256)?;
+        (file.bytes, file.file_name)
     };
-    let Some((bytes, name)) = staged else {
-        return Err(AppError::invalid(
-            "Không còn tệp đang tiếp nhận này; hãy mở lại tệp.",
-            format!("no staged file {sha256}"),
-        ));
-    };
-    tauri::async_runtime::spawn_blocking(move || {
+    blocking(move || {
         let own = crate::exchange_commands::own_connection(&app.state::<Desktop>())?;
         own.intake_with_progress(&bytes, name.as_deref(), &mut |done, pages| {
             let _ = app.emit(
@@ -427,11 +419,4 @@ pub async fn ocr_staged(app: AppHandle, sha256: String) -> AppResult<IntakeResul
         })
     })
     .await
-    .map_err(|e| {
-        AppError::new(
-            eoffice_app::ErrorCode::Storage,
-            "Lỗi nội bộ khi nhận dạng chữ.",
-            e.to_string(),
-        )
-    })?
 }

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+#[derive(Clone)]
 pub struct Staged {
     pub file_name: Option<String>,
     pub bytes: Vec<u8>,

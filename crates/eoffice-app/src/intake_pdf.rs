@@ -164,11 +164,8 @@ impl Eoffice {
         file_name: Option<&str>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> AppResult<IntakeResult> {
-        let mut result = self.read_scanned(bytes, file_name, progress)?.result;
-        form_number_and_date(bytes, &mut result);
-        result.duplicate_of = self.duplicate_of(&result.fields)?;
-        result.signatures = self.check_signatures(bytes)?.map(|c| c.badge);
-        Ok(result)
+        let result = self.read_scanned(bytes, file_name, progress)?.result;
+        self.finish_intake(bytes, result)
     }
 }
 
@@ -187,13 +184,19 @@ impl Eoffice {
     pub fn intake_quick(&self, bytes: &[u8], file_name: Option<&str>) -> AppResult<IntakeResult> {
         let sha = sha256_hex(bytes);
         let cached = ocr_cache().lock().expect("not poisoned").get(&sha).cloned();
-        let mut result = match cached {
+        let result = match cached {
             Some(mut hit) => {
                 hit.result.file_name = file_name.map(String::from);
                 hit.result
             }
             None => read_pdf(bytes, file_name, self.limits, None)?.result,
         };
+        self.finish_intake(bytes, result)
+    }
+
+    /// What every pre-fill adds to the reading: the number and date from
+    /// form fields, the duplicate warning and the signature verdict.
+    fn finish_intake(&self, bytes: &[u8], mut result: IntakeResult) -> AppResult<IntakeResult> {
         form_number_and_date(bytes, &mut result);
         result.duplicate_of = self.duplicate_of(&result.fields)?;
         result.signatures = self.check_signatures(bytes)?.map(|c| c.badge);

@@ -63,30 +63,7 @@ fn agency(dir: &Path) {
         ("tp2", "Đỗ Văn Trưởng", "unit_head", Some("TC")),
         ("cv2", "Vũ Minh Kế", "specialist", Some("TC")),
     ];
-    for (u, name, role, unit) in users {
-        let mut args = vec![
-            "--as",
-            "qt",
-            "user",
-            "add",
-            u,
-            "--full-name",
-            name,
-            "--role",
-            role,
-            "--json",
-        ];
-        if let Some(unit) = unit {
-            args.extend(["--unit", unit]);
-        }
-        let o = eoffice_in(dir, &args, "matkhau-2026\n");
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-    }
+    common::add_users(dir, &users);
 }
 
 #[test]

@@ -99,14 +99,23 @@ pub fn agency(dir: &Path, id: &str, name: &str) {
         "",
     );
     ok_in(dir, &["unit", "VP", "--name", "Văn phòng", "--json"], "");
-    for (u, name, role, unit) in [
-        ("qt", "Quản trị viên", "admin", None),
-        ("vt", "Nguyễn Thị Văn Thư", "clerk", Some("VP")),
-        ("ld", "Lý Vinh Quang", "leader", None),
-        ("ld2", "Lê Thị Phó", "leader", None),
-        ("tp", "Trần Văn Chánh", "unit_head", Some("VP")),
-        ("cv", "Phạm Thu Chuyên", "specialist", Some("VP")),
-    ] {
+    add_users(
+        dir,
+        &[
+            ("qt", "Quản trị viên", "admin", None),
+            ("vt", "Nguyễn Thị Văn Thư", "clerk", Some("VP")),
+            ("ld", "Lý Vinh Quang", "leader", None),
+            ("ld2", "Lê Thị Phó", "leader", None),
+            ("tp", "Trần Văn Chánh", "unit_head", Some("VP")),
+            ("cv", "Phạm Thu Chuyên", "specialist", Some("VP")),
+        ],
+    );
+}
+
+/// Adds local users as the administrator `qt` (login, full name, role,
+/// unit), each with the password `matkhau-2026`.
+pub fn add_users(dir: &Path, users: &[(&str, &str, &str, Option<&str>)]) {
+    for &(u, name, role, unit) in users {
         let mut args = vec![
             "--as",
             "qt",
