@@ -251,9 +251,69 @@ pub fn data_folder(state: State<'_, Desktop>) -> String {
     state.data_dir.display().to_string()
 }
 
+/// The inbox queue; the `inbox` event sends it again whenever it changes.
 #[tauri::command]
-pub fn inbox_files(state: State<'_, Desktop>) -> AppResult<Vec<String>> {
-    state.app()?.inbox_files()
+pub fn inbox_files(state: State<'_, Desktop>) -> AppResult<Vec<InboxEntry>> {
+    state.app()?.inbox_entries()
+}
+
+/// Takes the open file out of the queue without registering it; the
+/// discard and its reason go in the log.
+#[tauri::command]
+pub fn discard_staged(state: State<'_, Desktop>, sha256: String, reason: String) -> AppResult<()> {
+    let staged = staged_entry(&state, &sha256)?;
+    state.app()?.discard_capture(
+        &state.actor(),
+        staged.file_name.as_deref(),
+        &staged.bytes,
+        &reason,
+        staged.from_inbox,
+    )?;
+    if let Ok(mut s) = state.staged.lock() {
+        s.remove(&sha256);
+    }
+    Ok(())
+}
+
+/// Scans paper into the inbox (SANE here); the watcher then shows it in
+/// the queue. The data folder is not held while the paper moves.
+#[tauri::command]
+pub async fn scan_paper(
+    state: State<'_, Desktop>,
+    device: String,
+    resolution: u32,
+    mode: String,
+    duplex: bool,
+) -> AppResult<eoffice_app::scan_paper::ScanOutcome> {
+    use eoffice_app::scan_paper::{scan_to_file, ScanMode, ScanRequest, ScanSource};
+    let req = ScanRequest {
+        device,
+        resolution,
+        mode: ScanMode::parse(&mode)?,
+        duplex,
+        source: ScanSource::Auto,
+    };
+    let path = state.app()?.next_scan_path()?;
+    blocking(move || {
+        scan_to_file(
+            &eoffice_app::sane_scanner::SaneScanner::default(),
+            &req,
+            &path,
+        )
+    })
+    .await
+}
+
+/// The book and the number the registration will take.
+#[tauri::command]
+pub fn next_incoming_number(
+    state: State<'_, Desktop>,
+    arrival_date: String,
+    secrecy: Option<String>,
+) -> AppResult<NextNumber> {
+    state
+        .app()?
+        .next_incoming_number(&arrival_date, secrecy.as_deref())
 }
 
 #[tauri::command]

@@ -5,6 +5,7 @@ mod commands;
 mod exchange_commands;
 mod exchange_thread;
 mod handling_commands;
+mod inbox_thread;
 mod outgoing_commands;
 mod state;
 mod sync_thread;
@@ -32,6 +33,7 @@ pub fn run() {
         .setup(|app| {
             sync_thread::start(app.handle().clone());
             exchange_thread::start(app.handle().clone());
+            inbox_thread::start(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -52,6 +54,9 @@ pub fn run() {
             commands::data_folder,
             commands::inbox_files,
             commands::intake_inbox,
+            commands::discard_staged,
+            commands::next_incoming_number,
+            commands::scan_paper,
             commands::ocr_staged,
             commands::staged_file,
             commands::document_types,

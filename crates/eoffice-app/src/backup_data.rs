@@ -77,10 +77,12 @@ impl Eoffice {
     /// Replaces the data with the backup `name` and reopens it; the current
     /// data is backed up first.
     pub fn restore_data(&mut self, name: &str) -> AppResult<BackupInfo> {
-        if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+        // Exactly one normal path component: never `..`, a separator or an
+        // absolute path that would restore from outside the backups folder.
+        if !crate::path_component::single_component(name) {
             return Err(AppError::invalid(
                 "Tên bản sao lưu không hợp lệ.",
-                "bad backup name",
+                format!("{name:?} is not a backup name"),
             ));
         }
         // Connected, the server holds the history; rewinding this cache

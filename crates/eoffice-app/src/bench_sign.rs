@@ -31,7 +31,7 @@ pub struct SignFigures {
     pub placed: Option<(Stats, Stats)>,
 }
 
-const PARAGRAPH: &str = "Các cơ quan, đơn vị rà soát quy trình tiếp nhận, xử lý văn bản đến và phát hành văn bản đi trên hệ thống quản lý văn bản điện tử, bảo đảm thời hạn xử lý, thể thức và kỹ thuật trình bày theo Nghị định số 30/2020/NĐ-CP.";
+pub(crate) const PARAGRAPH: &str = "Các cơ quan, đơn vị rà soát quy trình tiếp nhận, xử lý văn bản đến và phát hành văn bản đi trên hệ thống quản lý văn bản điện tử, bảo đảm thời hạn xử lý, thể thức và kỹ thuật trình bày theo Nghị định số 30/2020/NĐ-CP.";
 
 /// The two-page letter every figure signs.
 pub fn two_page_letter() -> Vec<u8> {

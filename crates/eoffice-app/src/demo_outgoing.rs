@@ -103,6 +103,7 @@ impl Eoffice {
                 } else {
                     d.to
                 }],
+                ..Default::default()
             });
             let doc = self.draft_outgoing(
                 author,

@@ -89,6 +89,16 @@ pub struct IntakeResult {
 
 pub const LOW_CONFIDENCE: f32 = 0.8;
 
+/// A file waiting in the inbox folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "PascalCase")]
+pub struct InboxEntry {
+    pub name: String,
+    pub size: u64,
+    /// Finished copying (still, and closed as a PDF): it can be opened.
+    pub ready: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "PascalCase")]
 pub struct IncomingDocument {
@@ -227,6 +237,20 @@ pub struct BookInfo {
     pub closed: bool,
     /// The outgoing book of legal normative documents.
     pub normative: bool,
+}
+
+/// The book a registration will go in and the number it will take.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "PascalCase")]
+pub struct NextNumber {
+    pub book_id: String,
+    pub book_name: String,
+    /// Số đến as it will print (`07`); null when the server issues it or
+    /// the book is closed.
+    pub number: Option<String>,
+    pub from_server: bool,
+    /// The book of that year is closed (khóa sổ): registration will refuse.
+    pub closed: bool,
 }
 
 /// Progress of long work (batch import, demo loading), sent as events.

@@ -47,10 +47,13 @@ pub enum ErrorCode {
     /// An edXML package was refused (not well-formed, not QCVN 102:2016,
     /// or a value in the wrong shape); the message says where.
     Package,
+    /// The scanner is missing, busy or out of paper, or does not offer
+    /// what was asked (duplex, a mode, a resolution); nothing was saved.
+    Scanner,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 19] = [
         ErrorCode::InvalidInput,
         ErrorCode::UnreadablePdf,
         ErrorCode::Duplicate,
@@ -69,6 +72,7 @@ impl ErrorCode {
         ErrorCode::Signing,
         ErrorCode::Conversion,
         ErrorCode::Package,
+        ErrorCode::Scanner,
     ];
 }
 
@@ -122,6 +126,10 @@ impl From<eoffice_store::StoreError> for AppError {
             eoffice_store::StoreError::SchemaTooNew { .. } => AppError::new(
                 ErrorCode::Storage,
                 "Dữ liệu được tạo bởi phiên bản eOffice mới hơn. Hãy cập nhật phần mềm.",
+                e.to_string(),
+            ),
+            eoffice_store::StoreError::NotAHash(_) => AppError::invalid(
+                "Mã tệp không hợp lệ; hãy mở lại văn bản.",
                 e.to_string(),
             ),
             eoffice_store::StoreError::Corrupt(_) => {
@@ -212,7 +220,8 @@ mod tests {
                 "\"server\"",
                 "\"signing\"",
                 "\"conversion\"",
-                "\"package\""
+                "\"package\"",
+                "\"scanner\""
             ]
         );
         let e = AppError::new(

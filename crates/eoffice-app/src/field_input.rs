@@ -117,6 +117,43 @@ pub(crate) fn apply_set(f: &mut DocumentFields, name: &str, value: &str) -> AppR
     Ok(())
 }
 
+/// The registration form's values through the same checks as `--set`,
+/// so that a bad priority, secrecy or page count is a field error the
+/// form can point at, never a storage error. Organ references keep their
+/// ids; texts get their spaces tidied as `--set` does.
+pub(crate) fn check_form(f: &mut DocumentFields) -> AppResult<()> {
+    let at = |name: &'static str| {
+        move |e: AppError| {
+            e.with_details(serde_json::json!({ "Field": name, "Allowed": FIELD_NAMES }))
+        }
+    };
+    let priority = f.priority.to_string();
+    apply_set(f, "Priority", &priority).map_err(at("Priority"))?;
+    if let Some(s) = f.secrecy.clone() {
+        apply_set(f, "Secrecy", &s).map_err(at("Secrecy"))?;
+    }
+    if let Some(n) = f.page_amount {
+        apply_set(f, "PageAmount", &n.to_string()).map_err(at("PageAmount"))?;
+    }
+    for text in [
+        &mut f.code_number,
+        &mut f.code_notation,
+        &mut f.type_name,
+        &mut f.issued_date,
+        &mut f.place,
+        &mut f.organ_name,
+        &mut f.parent_organ_name,
+        &mut f.subject,
+        &mut f.signer_info.competence,
+        &mut f.signer_info.position,
+        &mut f.signer_info.full_name,
+    ] {
+        *text = text.as_deref().and_then(opt);
+    }
+    f.to_places = f.to_places.iter().filter_map(|p| opt(p)).collect();
+    Ok(())
+}
+
 /// Fields that passed the checks, in domain types.
 pub(crate) struct Checked {
     pub number: Option<NumberSymbol>,

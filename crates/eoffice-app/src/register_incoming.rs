@@ -68,13 +68,15 @@ impl RegisterRequest {
                 )
             })?),
         };
+        let mut fields = input.fields;
+        crate::field_input::check_form(&mut fields)?;
         Ok(RegisterRequest {
             file_name,
             arrival_date,
             insert_after: input.insert_after,
             allow_duplicate: input.allow_duplicate,
             actor: actor.to_string(),
-            fields: Some(input.fields),
+            fields: Some(fields),
             ..Default::default()
         })
     }
@@ -307,7 +309,7 @@ impl Eoffice {
         tx.execute(
             "INSERT INTO blobs (sha256, size, media_type, created_at) VALUES (?1, ?2, 'application/pdf', ?3)
              ON CONFLICT (sha256) DO UPDATE SET size = excluded.size WHERE blobs.size < 0",
-            rusqlite::params![sha, std::fs::metadata(self.blobs.path_of(sha)).map(|m| m.len()).unwrap_or(0) as i64, now.to_rfc3339()],
+            rusqlite::params![sha, std::fs::metadata(self.blobs.path_of(sha)?).map(|m| m.len()).unwrap_or(0) as i64, now.to_rfc3339()],
         )?;
         let seq = incoming::insert(&tx, &row)?;
         incoming::insert_text(&tx, seq, text)?;

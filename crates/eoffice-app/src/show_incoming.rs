@@ -247,7 +247,7 @@ impl Eoffice {
         let sha = row
             .blob_sha256
             .ok_or_else(|| AppError::not_found("tệp gốc của văn bản", "original file of", id))?;
-        if !self.blobs.path_of(&sha).exists() && self.is_connected()? {
+        if !self.blobs.path_of(&sha)?.exists() && self.is_connected()? {
             return self.fetch_original(&sha);
         }
         Ok(self.blobs.get(&sha)?)

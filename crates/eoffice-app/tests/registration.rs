@@ -472,3 +472,48 @@ fn agency_is_created_once_with_a_valid_identifier_domain_1() {
     );
     assert_eq!(app.agency_info().unwrap().organ_name, "UBND tỉnh Lạng Sơn");
 }
+
+/// The form's values pass the `--set` checks: a bad priority or secrecy is
+/// a field error naming the field, and nothing is stored.
+#[test]
+fn form_values_with_a_bad_priority_or_secrecy_are_field_errors_not_storage_errors() {
+    use eoffice_app::{ErrorCode, RegisterInput, RegisterRequest};
+    let dir = tempfile::tempdir().unwrap();
+    let app = new_agency(dir.path());
+    let name = registrable_fixtures().remove(0);
+    let intake = app.intake(&fixture(&name), Some(&name)).unwrap();
+    let input = |f: &dyn Fn(&mut eoffice_app::dto::DocumentFields)| {
+        let mut fields = intake.fields.clone();
+        f(&mut fields);
+        RegisterInput {
+            fields,
+            arrival_date: Some("2026-11-20".into()),
+            insert_after: None,
+            allow_duplicate: false,
+        }
+    };
+    for (bad, field) in [
+        (input(&|f| f.secrecy = Some("bí mật".into())), "Secrecy"),
+        (input(&|f| f.priority = 9), "Priority"),
+        (input(&|f| f.page_amount = Some(0)), "PageAmount"),
+    ] {
+        let e = RegisterRequest::from_input(bad, Some(name.clone()), "văn thư").unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidInput, "{field}: {e:?}");
+        assert_eq!(e.details["Field"], field);
+    }
+    let list = app.list_incoming(&Default::default()).unwrap();
+    assert_eq!(list.total, 0, "nothing stored");
+    // A secrecy given as its printed stamp is read as the code.
+    let ok = RegisterRequest::from_input(
+        input(&|f| {
+            f.secrecy = Some("Tối mật".into());
+            f.subject = Some("  Về   việc  thử ".into());
+        }),
+        Some(name.clone()),
+        "văn thư",
+    )
+    .unwrap();
+    let fields = ok.fields.unwrap();
+    assert_eq!(fields.secrecy.as_deref(), Some("toi_mat"));
+    assert_eq!(fields.subject.as_deref(), Some("Về việc thử"));
+}

@@ -27,6 +27,10 @@ impl Cli {
         match &self.command {
             Command::Init(a) => a.json,
             Command::Intake(a) => a.json,
+            Command::Scan(a) => a.json,
+            Command::Inbox(InboxCmd::List(a)) => a.json,
+            Command::Inbox(InboxCmd::Discard(a)) => a.json,
+            Command::Inbox(InboxCmd::Folder(a)) => a.json,
             Command::Register(a) => a.json,
             Command::List(l) => match &l.what {
                 ListWhat::Incoming(a) => a.json,
@@ -105,6 +109,11 @@ pub enum Command {
     Demo(DemoArgs),
     /// Read a PDF and print the extracted fields; nothing is stored.
     Intake(IntakeArgs),
+    /// Scan paper through SANE into one PDF (into the inbox without --out).
+    Scan(ScanArgs),
+    /// The inbox queue: files waiting to be registered, and discarding one.
+    #[command(subcommand)]
+    Inbox(InboxCmd),
     /// Register an incoming PDF with the next receipt number.
     Register(RegisterArgs),
     /// List documents.
@@ -542,6 +551,61 @@ pub struct IntakeArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct ScanArgs {
+    /// The SANE device, as `scanimage -L` names it (`test` is SANE's own).
+    #[arg(long)]
+    pub device: String,
+    #[arg(long, default_value_t = 300)]
+    pub resolution: u32,
+    /// color, gray or lineart.
+    #[arg(long, default_value = "color")]
+    pub mode: String,
+    /// auto (the feeder when there is one), flatbed or adf.
+    #[arg(long, default_value = "auto")]
+    pub source: String,
+    /// Both sides of each sheet (needs a duplex feeder).
+    #[arg(long)]
+    pub duplex: bool,
+    /// Where the PDF goes; the data folder's inbox when absent.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum InboxCmd {
+    /// Files waiting in the inbox, with whether each is whole yet.
+    List(JsonFlag),
+    /// Take a file out of the queue without registering it; it is kept in
+    /// the inbox's discarded folder and the discard is logged.
+    Discard(DiscardArgs),
+    /// The folder this desktop watches (a network share included); with
+    /// no PATH, shows it; `--default` goes back to the data folder's inbox.
+    Folder(FolderArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct FolderArgs {
+    pub path: Option<PathBuf>,
+    #[arg(long, conflicts_with = "path")]
+    pub default: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DiscardArgs {
+    /// The file's name in the inbox.
+    pub name: String,
+    /// Why (for the log): "trùng", "không phải văn bản", …
+    #[arg(long)]
+    pub reason: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
 pub struct RegisterArgs {
     pub file: PathBuf,
     /// Override or fill a field: --set Subject="Về việc …" (repeatable).
@@ -686,6 +750,15 @@ pub struct BenchArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum BenchWhat {
+    /// OCR of a one-page A4 scan at 300 dpi through the whole pipeline,
+    /// against the `tesseract` command alone on the same page image.
+    Ocr {
+        /// A scan to measure; a generated one-page letter scan otherwise.
+        #[arg(long)]
+        file: Option<PathBuf>,
+        #[arg(long, default_value_t = 5)]
+        rounds: u32,
+    },
     /// Intake over a folder of PDFs, against pdftotext over the same files.
     Intake {
         #[arg(long)]

@@ -135,6 +135,36 @@ pub fn run(b: &BenchArgs) -> AppResult<()> {
                 stats_line("handling report, one year", &s)
             );
         }
+        BenchWhat::Ocr { file, rounds } => {
+            let scan = file.as_ref().map(|f| crate::read_file(f)).transpose()?;
+            let work =
+                std::env::temp_dir().join(format!("eoffice-bench-ocr-{}", std::process::id()));
+            let f = eoffice_app::bench_ocr::ocr_figures(scan.as_deref(), *rounds, &work);
+            let _ = std::fs::remove_dir_all(&work);
+            let f = f?;
+            println!(
+                "ocr: a one-page A4 scan at 300 dpi, {rounds} rounds ({} words read, {}/6 header and signer fields found)",
+                f.words, f.fields_found
+            );
+            println!(
+                "  {}",
+                stats_line("eoffice: extract + OCR + fields", &f.pipeline)
+            );
+            println!(
+                "  {}",
+                stats_line("tesseract alone (as installed)", &f.tesseract)
+            );
+            println!(
+                "  {}",
+                stats_line("tesseract alone (one thread)", &f.tesseract_one_thread)
+            );
+            let ratio = |a: &Stats, b: &Stats| a.p50.as_secs_f64() / b.p50.as_secs_f64();
+            println!(
+                "  ratio eoffice/tesseract: {:.2}× as installed, {:.2}× one thread (target ≤ 1.3×)",
+                ratio(&f.pipeline, &f.tesseract),
+                ratio(&f.pipeline, &f.tesseract_one_thread)
+            );
+        }
         BenchWhat::Intake { dir, rounds } => {
             let (ours, theirs, files) = time_intake(dir, *rounds)?;
             println!("intake: {files} PDFs × {rounds} rounds");

@@ -103,6 +103,32 @@ fn file_name(p: &Path) -> Option<String> {
     p.file_name().map(|n| n.to_string_lossy().to_string())
 }
 
+/// `eoffice scan`: to `--out`, or into the data folder's inbox.
+fn scan(a: &args::ScanArgs, dir: &Path) -> AppResult<bool> {
+    use eoffice_app::scan_paper::{scan_to_file, ScanMode, ScanRequest, ScanSource};
+    let req = ScanRequest {
+        device: a.device.clone(),
+        resolution: a.resolution,
+        mode: ScanMode::parse(&a.mode)?,
+        duplex: a.duplex,
+        source: ScanSource::parse(&a.source)?,
+    };
+    let scanner = eoffice_app::sane_scanner::SaneScanner::default();
+    let outcome = match &a.out {
+        Some(out) => scan_to_file(&scanner, &req, out)?,
+        None => Eoffice::open(dir, Box::new(SystemClock))?.scan_into_inbox(&scanner, &req)?,
+    };
+    if a.json {
+        print_json(&outcome);
+    } else {
+        println!(
+            "Đã quét {} trang ({} dpi) vào {}",
+            outcome.pages, outcome.resolution, outcome.file
+        );
+    }
+    Ok(true)
+}
+
 fn run(cli: Cli) -> AppResult<bool> {
     let dir: PathBuf = cli
         .data_dir
@@ -116,6 +142,9 @@ fn run(cli: Cli) -> AppResult<bool> {
     if let Command::Bench(b) = &cli.command {
         bench::run(b)?;
         return Ok(true);
+    }
+    if let Command::Scan(a) = &cli.command {
+        return scan(a, &dir);
     }
     // Signing and verifying work on files, with or without a data folder.
     match &cli.command {
@@ -178,6 +207,46 @@ fn run(cli: Cli) -> AppResult<bool> {
                     info.organ_name,
                     info.organ_id,
                     dir.display()
+                );
+            }
+        }
+        Command::Inbox(args::InboxCmd::List(a)) => {
+            let entries = app.inbox_entries()?;
+            if a.json {
+                print_json(&entries);
+            } else {
+                println!("Thư mục nhận: {}", app.inbox_dir().display());
+                for e in &entries {
+                    let state = if e.ready {
+                        "chờ vào sổ"
+                    } else {
+                        "đang chép…"
+                    };
+                    println!("{:<48} {:>10} B  {state}", e.name, e.size);
+                }
+            }
+        }
+        Command::Inbox(args::InboxCmd::Folder(a)) => {
+            let dir = match (&a.path, a.default) {
+                (Some(p), _) => app.set_inbox_folder(Some(p))?,
+                (None, true) => app.set_inbox_folder(None)?,
+                (None, false) => app.inbox_dir(),
+            };
+            if a.json {
+                print_json(&serde_json::json!({ "Folder": dir.display().to_string() }));
+            } else {
+                println!("Thư mục nhận: {}", dir.display());
+            }
+        }
+        Command::Inbox(args::InboxCmd::Discard(a)) => {
+            app.discard_inbox(&actor, &a.name, &a.reason)?;
+            if a.json {
+                print_json(&serde_json::json!({ "Discarded": a.name, "Reason": a.reason }));
+            } else {
+                println!(
+                    "Đã bỏ “{}” khỏi hàng chờ (giữ trong {}/).",
+                    a.name,
+                    eoffice_app::inbox::DISCARDED_FOLDER
                 );
             }
         }
@@ -445,6 +514,7 @@ fn run(cli: Cli) -> AppResult<bool> {
             }
         }
         Command::Bench(_)
+        | Command::Scan(_)
         | Command::Edxml(_)
         | Command::Send(_)
         | Command::Receive(_)

@@ -105,6 +105,110 @@ fn intake_of_a_scan_reports_ocr_and_per_field_confidences() {
     }
 }
 
+/// `eoffice scan` on SANE's own test device: its feeder gives ten sheets,
+/// which become one PDF; a duplex request it cannot meet is refused in
+/// both languages with the scanner's error code.
+#[test]
+fn scan_from_the_sane_test_device_writes_one_pdf_or_says_why_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("quet.pdf");
+    let o = eoffice(
+        dir.path(),
+        &[
+            "scan",
+            "--device",
+            "test",
+            "--resolution",
+            "75",
+            "--mode",
+            "gray",
+            "--source",
+            "adf",
+            "--out",
+            out.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["Pages"], 10);
+    assert_eq!(v["Resolution"], 75);
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+
+    let o = eoffice(
+        dir.path(),
+        &[
+            "scan",
+            "--device",
+            "test",
+            "--duplex",
+            "--out",
+            dir.path().join("hai-mat.pdf").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains("duplex") && e.contains("hai mặt"), "{e}");
+    assert!(!dir.path().join("hai-mat.pdf").exists());
+    let o = eoffice(
+        dir.path(),
+        &[
+            "scan", "--device", "test", "--mode", "sepia", "--out", "x.pdf",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("color, gray"), "{}", stderr(&o));
+}
+
+/// Without `--out` the scan goes to the inbox, where `inbox list` shows it
+/// and `inbox discard` takes it out with a reason kept in the log.
+#[test]
+fn a_scan_lands_in_the_inbox_and_is_discarded_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path());
+    let o = eoffice(
+        dir.path(),
+        &[
+            "scan",
+            "--device",
+            "test",
+            "--resolution",
+            "75",
+            "--source",
+            "flatbed",
+            "--json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = eoffice(dir.path(), &["inbox", "list", "--json"]);
+    let list = json(&o);
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    let name = list[0]["Name"].as_str().unwrap().to_string();
+    let o = eoffice(
+        dir.path(),
+        &["inbox", "discard", &name, "--reason", "", "--json"],
+    );
+    assert_eq!(o.status.code(), Some(1), "a reason is needed");
+    let o = eoffice(
+        dir.path(),
+        &[
+            "inbox",
+            "discard",
+            &name,
+            "--reason",
+            "Quét nhầm trang trắng",
+            "--json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(json(&o)["Discarded"], name.as_str());
+    let o = eoffice(dir.path(), &["inbox", "list", "--json"]);
+    assert_eq!(json(&o), serde_json::json!([]));
+    assert!(dir.path().join("inbox/da-bo").join(&name).is_file());
+    let o = eoffice(dir.path(), &["audit", "verify", "--json"]);
+    assert_eq!(json(&o)["Ok"], true);
+}
+
 #[test]
 fn register_list_show_search_and_audit_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();

@@ -42,10 +42,13 @@ pub enum EventKind {
     /// The sender recalled a document received over the exchange
     /// (BussinessDocType 1, domain.md §11).
     IncomingRecalled,
+    /// A captured file (inbox, scanner, dropped) taken out of the queue
+    /// without being registered: the log says who dropped what and why.
+    CaptureDiscarded,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 30] = [
+    pub const ALL: [EventKind; 31] = [
         EventKind::AgencyCreated,
         EventKind::BookOpened,
         EventKind::BookClosed,
@@ -76,6 +79,7 @@ impl EventKind {
         EventKind::OutgoingSigned,
         EventKind::OutgoingIssued,
         EventKind::IncomingRecalled,
+        EventKind::CaptureDiscarded,
     ];
 
     pub fn name(self) -> &'static str {
@@ -110,6 +114,7 @@ impl EventKind {
             EventKind::OutgoingSigned => "outgoing.signed",
             EventKind::OutgoingIssued => "outgoing.issued",
             EventKind::IncomingRecalled => "incoming.recalled",
+            EventKind::CaptureDiscarded => "capture.discarded",
         }
     }
 
@@ -160,6 +165,7 @@ impl EventKind {
             EventKind::OutgoingSigned => "Ký số",
             EventKind::OutgoingIssued => "Phát hành, vào sổ văn bản đi",
             EventKind::IncomingRecalled => "Cơ quan gửi thu hồi văn bản",
+            EventKind::CaptureDiscarded => "Bỏ tệp chờ vào sổ",
         }
     }
 }

@@ -46,7 +46,10 @@ impl SigningForm {
     /// deputy (PHÓ …), `TM.` by a named position of the collective.
     pub fn fits(self, position: Option<&str>) -> bool {
         match self {
-            SigningForm::KyThay => position.is_some_and(|p| p.starts_with("PHÓ ")),
+            // A deputy: Phó …, or a vice-minister signing for the minister.
+            SigningForm::KyThay => {
+                position.is_some_and(|p| p.starts_with("PHÓ ") || p.starts_with("THỨ TRƯỞNG"))
+            }
             SigningForm::ThayMat => position.is_some(),
             _ => true,
         }
@@ -70,6 +73,10 @@ mod tests {
         assert_eq!(SigningForm::of_line("KTCHỦ TỊCH"), None);
         assert!(SigningForm::KyThay.fits(Some("PHÓ CHỦ TỊCH")));
         assert!(!SigningForm::KyThay.fits(Some("CHỦ TỊCH")));
+        assert!(
+            SigningForm::KyThay.fits(Some("THỨ TRƯỞNG")),
+            "KT. BỘ TRƯỞNG, signed by a vice-minister"
+        );
         assert!(!SigningForm::ThayMat.fits(None));
         assert!(SigningForm::ThuaLenh.fits(Some("CHÁNH VĂN PHÒNG")));
     }

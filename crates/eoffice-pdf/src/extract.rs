@@ -2,9 +2,9 @@
 //!
 //! pdf-extract (and lopdf under it) panics on many damaged files and can
 //! loop on some. Parsing runs on a thread of its own, inside
-//! `catch_unwind`, and the caller waits at most `ExtractLimits::time`. A
-//! thread that overruns is abandoned, not killed: Rust cannot kill a
-//! thread, so it keeps a core until it finishes (noted in ARCHITECTURE.md).
+//! `catch_unwind`, and the caller waits at most `ExtractLimits::time`; at
+//! the deadline the reader is told to stop and ends at its next page or
+//! glyph batch (isolate.rs).
 
 use crate::layout::{Collector, PdfLayout};
 use std::time::Duration;
@@ -88,10 +88,12 @@ pub fn extract_layout(bytes: &[u8], limits: ExtractLimits) -> Result<ReadPdf, Ex
         return Err(ExtractError::NotPdf);
     }
     let owned = bytes.to_vec();
-    match crate::isolate::isolate(limits.time, move || read(&owned, limits.max_glyphs)) {
+    match crate::isolate::isolate_stoppable(limits.time, move |stop| {
+        read(&owned, limits.max_glyphs, stop)
+    }) {
         Ok(r) => r,
         Err(crate::isolate::Isolated::TimedOut) => {
-            Err(ExtractError::Timeout(limits.time.as_secs()))
+            Err(ExtractError::Timeout(limits.time.as_secs().max(1)))
         }
         Err(crate::isolate::Isolated::Panicked(msg) | crate::isolate::Isolated::Lost(msg)) => {
             Err(ExtractError::Damaged(msg))
@@ -99,7 +101,11 @@ pub fn extract_layout(bytes: &[u8], limits: ExtractLimits) -> Result<ReadPdf, Ex
     }
 }
 
-fn read(bytes: &[u8], max_glyphs: usize) -> Result<ReadPdf, ExtractError> {
+fn read(
+    bytes: &[u8],
+    max_glyphs: usize,
+    stop: crate::isolate::Stop,
+) -> Result<ReadPdf, ExtractError> {
     let doc =
         pdf_extract::Document::load_mem(bytes).map_err(|e| ExtractError::Damaged(e.to_string()))?;
     if doc.is_encrypted() {
@@ -110,7 +116,7 @@ fn read(bytes: &[u8], max_glyphs: usize) -> Result<ReadPdf, ExtractError> {
         return Err(ExtractError::Damaged("no pages".into()));
     }
     let has_images = pages.values().any(|id| page_has_image(&doc, *id));
-    let mut collector = Collector::new(max_glyphs);
+    let mut collector = Collector::new(max_glyphs, stop);
     pdf_extract::output_doc(&doc, &mut collector)
         .map_err(|e| ExtractError::Damaged(format!("{e:?}")))?;
     let mut layout = PdfLayout {

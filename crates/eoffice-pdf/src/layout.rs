@@ -104,14 +104,25 @@ pub(crate) struct Collector {
     top: f64,
     left: f64,
     pub(crate) glyph_budget: usize,
+    stop: crate::isolate::Stop,
+    seen: usize,
 }
 
 impl Collector {
-    pub(crate) fn new(glyph_budget: usize) -> Collector {
+    pub(crate) fn new(glyph_budget: usize, stop: crate::isolate::Stop) -> Collector {
         Collector {
             glyph_budget,
+            stop,
             ..Default::default()
         }
+    }
+
+    /// The caller gave up waiting: abandon the file (isolate.rs).
+    fn stopped(&self) -> Result<(), OutputError> {
+        if self.stop.is_set() {
+            return Err(OutputError::FormatError(std::fmt::Error));
+        }
+        Ok(())
     }
 }
 
@@ -122,6 +133,7 @@ impl OutputDev for Collector {
         mb: &MediaBox,
         _art: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
+        self.stopped()?;
         self.glyphs.clear();
         self.width = (mb.urx - mb.llx).abs();
         self.height = (mb.ury - mb.lly).abs();
@@ -148,6 +160,10 @@ impl OutputDev for Collector {
         font_size: f64,
         ch: &str,
     ) -> Result<(), OutputError> {
+        self.seen += 1;
+        if self.seen.is_multiple_of(256) {
+            self.stopped()?;
+        }
         if self.glyph_budget == 0 {
             // A damaged file can claim millions of glyphs; stop collecting
             // rather than exhaust memory.

@@ -31,6 +31,24 @@ pub struct Letter<'a> {
     pub position: &'a str,
     pub signer: &'a str,
     pub recipients: &'a [&'a str],
+    /// The number and symbol once issued (`15/QĐ-UBND`); a draft leaves
+    /// it blank and shows `symbol_tail` after an empty space.
+    pub number: Option<&'a str>,
+    /// Day and month once issued; blank in a draft.
+    pub date: Option<(u32, u32)>,
+    /// The urgency box under the number (`HỎA TỐC`, `KHẨN`).
+    pub urgency: Option<&'a str>,
+    /// Another regular and bold face with its PDF name, for letters that
+    /// come from other offices' templates; Liberation Serif otherwise.
+    pub fonts: Option<LetterFonts>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct LetterFonts {
+    pub regular: &'static [u8],
+    pub bold: &'static [u8],
+    pub regular_name: &'static str,
+    pub bold_name: &'static str,
 }
 
 struct Writer {
@@ -63,8 +81,16 @@ impl Writer {
 }
 
 pub fn render_letter(l: &Letter<'_>) -> Vec<u8> {
-    let mut reg = Font::new(REGULAR, "LiberationSerif");
-    let mut bold = Font::new(BOLD, "LiberationSerif-Bold");
+    let (mut reg, mut bold) = match l.fonts {
+        Some(f) => (
+            Font::new(f.regular, f.regular_name),
+            Font::new(f.bold, f.bold_name),
+        ),
+        None => (
+            Font::new(REGULAR, "LiberationSerif"),
+            Font::new(BOLD, "LiberationSerif-Bold"),
+        ),
+    };
     let (w, h) = A4;
     // Column centres as the template draws them: the organ over the left
     // ~60 mm, the national title over the right ~100 mm.
@@ -110,20 +136,27 @@ pub fn render_letter(l: &Letter<'_>) -> Vec<u8> {
         p.down(15.0);
     }
     p.down(11.0);
-    p.centred(
-        1,
-        &mut reg,
-        13.0,
-        left_c,
-        &format!("Số:         {}", l.symbol_tail),
-    );
-    p.centred(
-        1,
-        &mut reg,
-        13.0,
-        right_c,
-        &format!("{}, ngày      tháng      năm {}", l.place, l.year),
-    );
+    let number = match l.number {
+        Some(n) => format!("Số: {n}"),
+        None => format!("Số:         {}", l.symbol_tail),
+    };
+    p.centred(1, &mut reg, 13.0, left_c, &number);
+    let date = match l.date {
+        // Appendix I: a day or month below 10 takes a leading zero only
+        // for days 1-9 and months 1-2.
+        Some((d, m)) => format!(
+            "{}, ngày {d:02} tháng {} năm {}",
+            l.place,
+            if m < 3 {
+                format!("{m:02}")
+            } else {
+                m.to_string()
+            },
+            l.year
+        ),
+        None => format!("{}, ngày      tháng      năm {}", l.place, l.year),
+    };
+    p.centred(1, &mut reg, 13.0, right_c, &date);
     p.down(18.0);
     let text_w = w - LEFT - RIGHT;
     match l.title {
@@ -133,8 +166,16 @@ pub fn render_letter(l: &Letter<'_>) -> Vec<u8> {
                 p.down(14.0);
             }
             p.down(10.0);
+            if let Some(u) = l.urgency {
+                p.centred(2, &mut bold, 13.0, left_c, u);
+                p.down(18.0);
+            }
         }
         Some(title) => {
+            if let Some(u) = l.urgency {
+                p.centred(2, &mut bold, 13.0, left_c, u);
+                p.down(14.0);
+            }
             p.down(10.0);
             p.centred(2, &mut bold, 14.0, w / 2.0 + 14.0, title);
             p.down(17.0);
@@ -170,11 +211,15 @@ pub fn render_letter(l: &Letter<'_>) -> Vec<u8> {
         p.down(p.y);
     }
     let top = p.y;
-    if let Some(c) = l.competence {
+    // A collective's name can take two lines ("TM. ỦY BAN NHÂN DÂN" /
+    // "TỈNH LẠNG SƠN"); "Q. GIÁM ĐỐC" has no position line under it.
+    for c in l.competence.iter().flat_map(|c| c.lines()) {
         p.centred(2, &mut bold, 13.5, right_c, c);
         p.down(16.0);
     }
-    p.centred(2, &mut bold, 13.5, right_c, l.position);
+    if !l.position.is_empty() {
+        p.centred(2, &mut bold, 13.5, right_c, l.position);
+    }
     p.down(84.0);
     p.centred(2, &mut bold, 14.0, right_c, l.signer);
     p.y = top;
@@ -209,6 +254,7 @@ mod tests {
             position: "PHÓ CHỦ TỊCH",
             signer: "Lương Thị Hà",
             recipients: &["Như trên", "Chủ tịch UBND tỉnh"],
+            ..Default::default()
         })
     }
 

@@ -10,6 +10,7 @@ pub mod child;
 pub mod extract;
 pub mod fields;
 pub mod font_embed;
+pub mod image_pdf;
 pub mod isolate;
 pub mod layout;
 pub mod legacy;

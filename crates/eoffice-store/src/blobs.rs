@@ -25,6 +25,13 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     s
 }
 
+/// 64 lowercase hex digits, as [`sha256_hex`] writes them.
+pub fn is_sha256(s: &str) -> bool {
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 impl BlobStore {
     pub fn new(root: impl Into<PathBuf>) -> BlobStore {
         BlobStore { root: root.into() }
@@ -34,17 +41,24 @@ impl BlobStore {
         &self.root
     }
 
-    pub fn path_of(&self, sha256: &str) -> PathBuf {
-        self.root
+    /// The file of a blob. The name is built only from a validated hash:
+    /// a value from a request or a synced row never reaches the path as
+    /// it came (`../`, an absolute path, a short string).
+    pub fn path_of(&self, sha256: &str) -> Result<PathBuf, StoreError> {
+        if !is_sha256(sha256) {
+            return Err(StoreError::NotAHash(sha256.chars().take(80).collect()));
+        }
+        Ok(self
+            .root
             .join(&sha256[..2])
-            .join(format!("{}.bin", &sha256[2..]))
+            .join(format!("{}.bin", &sha256[2..])))
     }
 
     /// Stores `bytes`; returns the hash and whether this call created the
     /// file (so a failed transaction can take back only what it added).
     pub fn put(&self, bytes: &[u8]) -> Result<(String, bool), StoreError> {
         let sha = sha256_hex(bytes);
-        let path = self.path_of(&sha);
+        let path = self.path_of(&sha)?;
         if path.exists() {
             return Ok((sha, false));
         }
@@ -61,13 +75,13 @@ impl BlobStore {
     }
 
     pub fn get(&self, sha256: &str) -> Result<Vec<u8>, StoreError> {
-        Ok(fs::read(self.path_of(sha256))?)
+        Ok(fs::read(self.path_of(sha256)?)?)
     }
 
     /// Removes a blob this process just created, when the transaction that
     /// would have referenced it failed.
     pub fn discard_new(&self, sha256: &str) -> Result<(), StoreError> {
-        let path = self.path_of(sha256);
+        let path = self.path_of(sha256)?;
         if path.exists() {
             fs::remove_file(path)?;
         }
@@ -111,14 +125,14 @@ mod tests {
         let (sha, created) = store.put(b"%PDF-1.4 hello").unwrap();
         assert!(created);
         assert_eq!(sha, sha256_hex(b"%PDF-1.4 hello"));
-        let before = fs::metadata(store.path_of(&sha))
+        let before = fs::metadata(store.path_of(&sha).unwrap())
             .unwrap()
             .modified()
             .unwrap();
         let (again, created) = store.put(b"%PDF-1.4 hello").unwrap();
         assert_eq!((again.as_str(), created), (sha.as_str(), false));
         assert_eq!(
-            fs::metadata(store.path_of(&sha))
+            fs::metadata(store.path_of(&sha).unwrap())
                 .unwrap()
                 .modified()
                 .unwrap(),
@@ -126,5 +140,25 @@ mod tests {
         );
         assert_eq!(store.get(&sha).unwrap(), b"%PDF-1.4 hello");
         assert_eq!(store.list().unwrap(), vec![sha]);
+    }
+
+    #[test]
+    fn a_blob_path_is_built_only_from_a_hash() {
+        let store = BlobStore::new("/data/blobs");
+        let sha = sha256_hex(b"x");
+        assert!(store.path_of(&sha).unwrap().starts_with("/data/blobs"));
+        for bad in [
+            "",
+            "ab",
+            "../../etc/passwd",
+            &sha.to_uppercase(),
+            &format!("{}/", &sha[..63]),
+        ] {
+            assert!(
+                matches!(store.path_of(bad), Err(StoreError::NotAHash(_))),
+                "{bad:?}"
+            );
+            assert!(store.get(bad).is_err());
+        }
     }
 }

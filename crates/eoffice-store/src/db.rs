@@ -11,13 +11,14 @@ use std::path::Path;
 use std::time::Duration;
 
 /// (version, SQL) in order. Version N is reached by applying the first N.
-pub const MIGRATIONS: [(i64, &str); 6] = [
+pub const MIGRATIONS: [(i64, &str); 7] = [
     (1, include_str!("../migrations/0001_core.sql")),
     (2, include_str!("../migrations/0002_search_and_lists.sql")),
     (3, include_str!("../migrations/0003_connected.sql")),
     (4, include_str!("../migrations/0004_handling.sql")),
     (5, include_str!("../migrations/0005_outgoing.sql")),
     (6, include_str!("../migrations/0006_exchange.sql")),
+    (7, include_str!("../migrations/0007_settings.sql")),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;

@@ -24,6 +24,7 @@ pub mod incoming;
 pub mod outbox;
 pub mod outgoing;
 pub mod search;
+pub mod settings;
 pub mod trust;
 
 pub use blobs::BlobStore;

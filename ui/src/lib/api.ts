@@ -7,7 +7,7 @@ import type {
   IntakeResult, ListPage, ListRequest, Progress, RegisterInput, SearchHit, SyncProgress, SyncReport, SyncStatus,
   AssignInput, Dashboard, DirectoryInfo, HandlingReport, HandlingView, QueueCounts, QueueItem, UnitSummary, UserSummary, YearCalendar,
   BatchResult, BookTable, DraftInput, KeyInfo, OutgoingDocument, SignProgress, TrustRootInfo,
-  ExchangeEndpointInfo, ExchangeOrgan, ExchangeRun, ReceivedItem, RecipientStatus,
+  ExchangeEndpointInfo, ExchangeOrgan, ExchangeRun, ReceivedItem, RecipientStatus, InboxEntry, NextNumber, ScanOutcome,
 } from './bindings';
 
 /** The outgoing queues, as eoffice-app names them (list_outgoing.rs). */
@@ -71,7 +71,15 @@ export const api = {
   restoreData: (name: string) => call<BackupInfo>('restore_data', { name }),
   vocabulary: () => call<Vocabulary>('vocabulary'),
   documentTypes: () => call<DocumentTypeInfo[]>('document_types'),
-  inboxFiles: () => call<string[]>('inbox_files'),
+  inboxFiles: () => call<InboxEntry[]>('inbox_files'),
+  /** The inbox queue again, whenever a file arrives, grows, finishes copying or leaves. */
+  onInbox: (f: (entries: InboxEntry[]) => void): Promise<UnlistenFn> => listen<InboxEntry[]>('inbox', (e) => f(e.payload)),
+  discardStaged: (sha256: string, reason: string) => call<null>('discard_staged', { sha256, reason }),
+  /** Scans paper into the inbox folder; the `inbox` event then shows it. */
+  scanPaper: (device: string, resolution: number, mode: 'color' | 'gray' | 'lineart', duplex: boolean) =>
+    call<ScanOutcome>('scan_paper', { device, resolution, mode, duplex }),
+  nextIncomingNumber: (arrivalDate: string, secrecy: string | null) =>
+    call<NextNumber>('next_incoming_number', { arrivalDate, secrecy }),
   intakeInbox: (name: string) => call<IntakeResult>('intake_inbox', { name }),
   /** Reads a staged scan by OCR in the background; progress arrives on `onOcr`. */
   ocrStaged: (sha256: string) => call<IntakeResult>('ocr_staged', { sha256 }),

@@ -1,7 +1,7 @@
 // Generated from the Rust DTOs in crates/eoffice-app by ts-rs. Do not edit:
 // run `EOFFICE_WRITE_BINDINGS=1 cargo test -p eoffice-app --test bindings`.
 
-export type ErrorCode = "invalid_input" | "unreadable_pdf" | "duplicate" | "not_found" | "book_closed" | "invalid_state" | "not_initialized" | "already_initialized" | "integrity" | "storage" | "offline" | "unauthorized" | "forbidden" | "throttled" | "server" | "signing" | "conversion" | "package";
+export type ErrorCode = "invalid_input" | "unreadable_pdf" | "duplicate" | "not_found" | "book_closed" | "invalid_state" | "not_initialized" | "already_initialized" | "integrity" | "storage" | "offline" | "unauthorized" | "forbidden" | "throttled" | "server" | "signing" | "conversion" | "package" | "scanner";
 
 export type AppError = { code: ErrorCode, message: string, details: unknown, };
 
@@ -61,6 +61,14 @@ Priority: number,
  * null, `mat`, `toi_mat` or `tuyet_mat`.
  */
 Secrecy: string | null, To: Array<OrganRef>, ToPlaces: Array<string>, PageAmount: number | null, };
+
+export type InboxEntry = { Name: string, Size: number, 
+/**
+ * Finished copying (still, and closed as a PDF): it can be opened.
+ */
+Ready: boolean, };
+
+export type ScanOutcome = { File: string, Pages: number, Resolution: number, Bytes: number, };
 
 export type IncomingDocument = { Id: string, BookId: string, 
 /**
@@ -159,6 +167,17 @@ LastNumber: number, Closed: boolean,
  * The outgoing book of legal normative documents.
  */
 Normative: boolean, };
+
+export type NextNumber = { BookId: string, BookName: string, 
+/**
+ * Số đến as it will print (`07`); null when the server issues it or
+ * the book is closed.
+ */
+Number: string | null, FromServer: boolean, 
+/**
+ * The book of that year is closed (khóa sổ): registration will refuse.
+ */
+Closed: boolean, };
 
 export type DocumentTypeInfo = { Name: string, 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyForm, fromIntake, nextNumber, toInput, uncertain, validate } from './registration';
+import { emptyForm, expectedLabel, fieldOfError, fromIntake, toInput, uncertain, validate } from './registration';
 import type { IntakeResult } from './bindings';
 
 const intake: IntakeResult = {
@@ -44,9 +44,17 @@ describe('registration form', () => {
     expect(input.Fields.ParentOrganName).toBeNull();
     expect(input.Fields.To[0].OrganName).toBe('Các sở, ban, ngành tỉnh');
   });
-  it('shows the next receipt number zero-padded', () => {
-    expect(nextNumber(0)).toBe('01');
-    expect(nextNumber(9)).toBe('10');
+  it('shows the number the app gives, or why there is none', () => {
+    const n = { BookId: 'incoming-2026', BookName: 'Sổ văn bản đến 2026', Number: '07', FromServer: false, Closed: false };
+    expect(expectedLabel(n)).toBe('07');
+    expect(expectedLabel({ ...n, Number: null, FromServer: true })).toBe('do máy chủ cấp');
+    expect(expectedLabel({ ...n, Number: null, Closed: true })).toBe('Sổ văn bản đến 2026 đã khóa');
+    expect(expectedLabel(null)).toBe('—');
+  });
+  it('points an app field error at its form field', () => {
+    expect(fieldOfError({ Field: 'Secrecy', Allowed: [] })).toBe('Secrecy');
+    expect(fieldOfError({ Field: 'Nope' })).toBeNull();
+    expect(fieldOfError(null)).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 // The registration form's state: filled from intake, checked before it is
 // sent. The server checks again; this only gives the clerk early,
 // Vietnamese answers while typing.
-import type { DocumentFields, IntakeResult, RegisterInput } from './bindings';
+import type { DocumentFields, IntakeResult, NextNumber, RegisterInput } from './bindings';
 import { isoDate, vnDate } from './format';
 
 export const LOW_CONFIDENCE = 0.8;
@@ -104,7 +104,20 @@ export function toInput(f: Form, allowDuplicate: boolean): RegisterInput {
   return { Fields: fields, ArrivalDate: isoDate(f.ArrivalDate), InsertAfter: null, AllowDuplicate: allowDuplicate };
 }
 
-/** The receipt number the next registration will take, shown before saving. */
-export function nextNumber(lastNumber: number): string {
-  return String(lastNumber + 1).padStart(2, '0');
+/** How the form shows the number the app says the registration will take. */
+export function expectedLabel(n: NextNumber | null): string {
+  if (!n) return '—';
+  if (n.FromServer) return 'do máy chủ cấp';
+  if (n.Closed) return `${n.BookName} đã khóa`;
+  return n.Number ?? '—';
+}
+
+/** The form field an app error names (`details.Field`, as `--set` names it). */
+export function fieldOfError(details: unknown): keyof Form | null {
+  const field = (details as { Field?: unknown } | null)?.Field;
+  const byName: Record<string, keyof Form> = {
+    Priority: 'Priority', Secrecy: 'Secrecy', PageAmount: 'PageAmount', Subject: 'Subject', OrganName: 'OrganName',
+    CodeNumber: 'CodeNumber', CodeNotation: 'CodeNotation', IssuedDate: 'IssuedDate', TypeName: 'TypeName',
+  };
+  return typeof field === 'string' ? byName[field] ?? null : null;
 }

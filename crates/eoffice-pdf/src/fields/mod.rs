@@ -17,6 +17,8 @@
 
 mod ocr_evidence;
 mod positions;
+#[cfg(test)]
+mod tests;
 
 use crate::layout::{Chunk, Line, Page, PdfLayout};
 use chrono::NaiveDate;
@@ -172,16 +174,24 @@ pub fn extract_fields(layout: &PdfLayout) -> FieldSet {
     let vv = find_vv_subject(&page1, header_limit, right_x);
     fs.doc_type = decide_type(
         fs.number.as_ref(),
+        blank_number_y.is_some(),
         title.as_ref().map(|t| t.0),
         vv.is_some(),
         &page1,
     );
     fs.subject = match (&vv, &title) {
         (Some(s), _) => field(s.clone(), 0.9),
-        (None, Some((_, idx))) => subject_after(&page1, *idx).and_then(|(s, closed)| {
+        (None, Some((_, idx))) => subject_after(&page1, *idx).and_then(|(s, cue)| {
             // A subject the rule saw closed (by its rule line, "Căn cứ" or
-            // the authority line) is surer than one ended by a gap.
-            field(s, if closed { 0.88 } else { 0.7 })
+            // the authority line) is surest; one ended by a gap but laid out
+            // as Appendix I draws a subject (centred under the title, a
+            // few lines) nearly so; a gap alone leaves it to check.
+            let c = match cue {
+                SubjectEnd::Closed => 0.88,
+                SubjectEnd::CentredBlock => 0.85,
+                SubjectEnd::Gap => 0.7,
+            };
+            field(s, c)
         }),
         (None, None) => appendix_subject(&page1).and_then(|s| field(s, 0.6)),
     };
@@ -199,11 +209,26 @@ pub fn extract_fields(layout: &PdfLayout) -> FieldSet {
         fs.attached_to = attached_to(&page1);
     }
     let (urgency, secrecy) = stamps(&page1, header_limit);
-    if let Some(u) = urgency {
-        fs.urgency = Field {
-            value: u,
-            confidence: 0.9,
-        };
+    let scanned = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .flat_map(|l| &l.chunks)
+        .any(|c| c.conf < 1.0);
+    match urgency {
+        Some(u) => {
+            fs.urgency = Field {
+                value: u,
+                confidence: 0.9,
+            }
+        }
+        // No box in a header that was read: the letter is not urgent. A
+        // scan may have lost a red stamp to the ink dropout, so it stays
+        // flagged there.
+        None if !scanned && (fs.number.is_some() || fs.issuer.is_some()) => {
+            fs.urgency.confidence = 0.9
+        }
+        None => {}
     }
     fs.secrecy = secrecy.and_then(|s| field(s, 0.9));
     fs.addressees = addressees(&page1).and_then(|a| field(a, 0.85));
@@ -211,13 +236,28 @@ pub fn extract_fields(layout: &PdfLayout) -> FieldSet {
     // would pick placeholders ("Họ và tên").
     // A draft leaves its number blank for the clerk ("Số:    /UBND-VP"):
     // it is a letter with a signer all the same.
-    if fs.number.is_some() || blank_number_y.is_some() || title.is_some() {
-        if let Some((page_idx, line_idx)) = find_noi_nhan(layout) {
-            let page = &layout.pages[page_idx];
-            fs.recipients = field(recipients(page, line_idx), 0.85);
-            let authority = title.and_then(|(_, idx)| authority_line(&page1, idx));
-            fs.signer = signer(page, line_idx, authority.as_deref());
+    if fs.number.is_some() || blank_number_y.is_some() || title.is_some() || vv.is_some() {
+        let main = main_pages(layout);
+        let authority = title.and_then(|(_, idx)| authority_line(&page1, idx));
+        let noi_nhan = find_noi_nhan(main);
+        if let Some((page_idx, line_idx)) = noi_nhan {
+            fs.recipients = field(recipients(&main[page_idx], line_idx), 0.85);
         }
+        // The signer block beside "Nơi nhận:"; continued on the next page
+        // when the name went over; else a block of its own above it (a
+        // biên bản's signers, or a letter without "Nơi nhận").
+        let beside = noi_nhan.and_then(|(pi, li)| {
+            let page = &main[pi];
+            let from = block_top(page, li);
+            signer(
+                block_from(main, pi, from),
+                page.width * 0.45,
+                authority.as_deref(),
+            )
+        });
+        fs.signer = beside
+            .filter(|s| s.value.full_name.is_some() || s.value.position.is_some())
+            .or_else(|| signer_above(main, noi_nhan, authority.as_deref()));
     }
     ocr_evidence::apply(&mut fs, layout);
     fs
@@ -356,6 +396,11 @@ fn find_number(page: &Page, limit: f64, right_x: f64) -> Option<(NumberSymbol, f
             }
             // Hand-typed symbols sometimes have a space around the slash.
             let candidate = candidate.replace(" /", "/").replace("/ ", "/");
+            // The number line is found and left blank for handwriting: no
+            // later "Số …" (a subject citing another document) is ours.
+            if candidate.starts_with('/') {
+                return None;
+            }
             let token = candidate.split_whitespace().next().unwrap_or("");
             let token = token.trim_end_matches([',', ';', '.']);
             if let Ok(ns) = NumberSymbol::parse(token) {
@@ -455,8 +500,11 @@ fn find_vv_subject(page: &Page, limit: f64, right_x: f64) -> Option<String> {
         let mut parts = vec![c.text.clone()];
         let mut last_y = l.y;
         for next in &lines[i + 1..] {
+            // A word processor's table interleaves the right cell's lines
+            // (the date) with the left cell's: those are not the subject's
+            // end, only lines to pass over.
             let Some(n) = next.chunks.iter().find(|c| is_left(c, right_x)) else {
-                break;
+                continue;
             };
             if next.y - last_y > n.size.max(c.size) * 1.6
                 || Urgency::parse(&n.text).is_some()
@@ -480,6 +528,7 @@ fn is_vv(s: &str) -> bool {
 
 fn decide_type(
     number: Option<&Field<NumberSymbol>>,
+    blank_number: bool,
     title: Option<DocumentType>,
     has_vv: bool,
     page: &Page,
@@ -494,7 +543,9 @@ fn decide_type(
         (Some(a), Some(b)) if a == b => field(a, 0.98),
         (Some(a), _) => field(a, 0.85),
         (None, Some(b)) => field(b, 0.8),
-        (None, None) if number.is_some() => {
+        // A letter with no title is a công văn, its number typed or left
+        // blank for the clerk to write in.
+        (None, None) if number.is_some() || blank_number || has_vv => {
             let kinh_gui = page.lines.iter().any(|l| l.text().starts_with("Kính gửi"));
             field(
                 DocumentType::CongVan,
@@ -505,10 +556,20 @@ fn decide_type(
     }
 }
 
+/// What ended a subject under its title: the cue its confidence rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SubjectEnd {
+    /// A rule line, "Căn cứ", "Kính gửi" or the authority line in caps.
+    Closed,
+    /// A gap, after a short block centred under the title.
+    CentredBlock,
+    Gap,
+}
+
 /// The subject lines under the type title: consecutive lines spaced as one
 /// paragraph, ended by a rule, a wider gap or the authority line in caps.
-/// Also says whether a closing cue (not only a gap) ended it.
-fn subject_after(page: &Page, title_idx: usize) -> Option<(String, bool)> {
+/// Also says which cue ended it.
+fn subject_after(page: &Page, title_idx: usize) -> Option<(String, SubjectEnd)> {
     let title = &page.lines[title_idx];
     let mut parts = Vec::new();
     let mut last_y = title.y;
@@ -531,8 +592,18 @@ fn subject_after(page: &Page, title_idx: usize) -> Option<(String, bool)> {
         last_y = l.y;
     }
     // More than four lines is a body paragraph run on, not a subject.
-    let closed = closed && parts.len() <= 4;
-    (!parts.is_empty()).then(|| (clean(&parts.join(" ")), closed))
+    let short = parts.len() <= 4;
+    let centre = (title.x0() + title.x1()) / 2.0;
+    let centred = page.lines[title_idx + 1..]
+        .iter()
+        .take(parts.len())
+        .all(|l| ((l.x0() + l.x1()) / 2.0 - centre).abs() < page.width * 0.06);
+    let cue = match (closed && short, centred && parts.len() <= 3) {
+        (true, _) => SubjectEnd::Closed,
+        (false, true) => SubjectEnd::CentredBlock,
+        _ => SubjectEnd::Gap,
+    };
+    (!parts.is_empty()).then(|| (clean(&parts.join(" ")), cue))
 }
 
 /// An appendix ("Phụ lục III") has its title under the label and before
@@ -670,11 +741,29 @@ fn addressees(page: &Page) -> Option<Vec<String>> {
     (!items.is_empty()).then_some(items)
 }
 
+/// The pages of the document itself: an attached document that follows
+/// the signature with a header of its own (Quốc hiệu again, or "PHỤ LỤC"
+/// at the top of a page) has its own signer, not this one's.
+fn main_pages(layout: &PdfLayout) -> &[Page] {
+    let starts_own = |p: &Page| {
+        p.lines.iter().take(6).any(|l| {
+            let t = l.text();
+            t.contains("CỘNG HÒA XÃ HỘI")
+                || t.contains("CỘNG HOÀ XÃ HỘI")
+                || t.starts_with("PHỤ LỤC")
+        })
+    };
+    let end = (1..layout.pages.len())
+        .find(|&i| starts_own(&layout.pages[i]))
+        .unwrap_or(layout.pages.len());
+    &layout.pages[..end]
+}
+
 /// The last `Nơi nhận:` that starts a line (the one in the signature block,
 /// not a mention in the body).
-fn find_noi_nhan(layout: &PdfLayout) -> Option<(usize, usize)> {
+fn find_noi_nhan(pages: &[Page]) -> Option<(usize, usize)> {
     let mut found = None;
-    for (pi, p) in layout.pages.iter().enumerate() {
+    for (pi, p) in pages.iter().enumerate() {
         for (li, l) in p.lines.iter().enumerate() {
             let t = &l.chunks[0].text;
             let lower = t.to_lowercase();
@@ -718,14 +807,71 @@ fn recipients(page: &Page, idx: usize) -> Vec<String> {
     collect_items(texts.iter().map(String::as_str))
 }
 
+/// Where the signer block beside `Nơi nhận:` (line `li`) begins. A word
+/// processor's table often starts it a line or two higher: right-hand caps
+/// lines just above, with nothing on the left, belong to it.
+fn block_top(page: &Page, li: usize) -> f64 {
+    let half = page.width * 0.45;
+    let size = page.lines[li].size().max(10.0);
+    let mut top = page.lines[li].y - size * 1.5;
+    for l in page.lines[..li].iter().rev() {
+        let only_right = !l.chunks.is_empty() && l.chunks.iter().all(|c| c.x0 >= half);
+        let caps = l.chunks.iter().all(|c| is_caps(&clean(&c.text)));
+        if !only_right || !caps || top - l.y > size * 2.5 {
+            break;
+        }
+        top = l.y - 1.0;
+    }
+    top
+}
+
+/// The lines of a signer block: from `from_y` on page `pi` to its end,
+/// then the first lines of the next page, where a name pushed over by the
+/// page break lands.
+fn block_from(pages: &[Page], pi: usize, from_y: f64) -> Vec<&Line> {
+    let mut lines: Vec<&Line> = pages[pi].lines.iter().filter(|l| l.y >= from_y).collect();
+    if let Some(next) = pages.get(pi + 1) {
+        lines.extend(next.lines.iter().take(6));
+    }
+    lines
+}
+
+/// A signer block with no "Nơi nhận:" beside it: on the document's last
+/// page (above "Nơi nhận:" when there is one), the right-hand caps lines
+/// that begin with a signing form or a known position, then a name.
+fn signer_above(
+    pages: &[Page],
+    noi_nhan: Option<(usize, usize)>,
+    authority: Option<&str>,
+) -> Option<Field<SignerFields>> {
+    let pi = noi_nhan.map_or(pages.len().checked_sub(1)?, |(pi, _)| pi);
+    let page = &pages[pi];
+    let half = page.width * 0.45;
+    let end = noi_nhan.map_or(page.lines.len(), |(_, li)| li);
+    let starts_block = |l: &Line| {
+        l.chunks.iter().any(|c| {
+            let t = clean(&c.text);
+            c.x0 >= half
+                && is_caps(&t)
+                && (SigningForm::of_line(&t).is_some() || positions::is_known(&t))
+        })
+    };
+    // The topmost line of the lowest block: walk up while the lines above
+    // it still belong to the block.
+    let mut idx = (0..end).rev().find(|&i| starts_block(&page.lines[i]))?;
+    while idx > 0 && starts_block(&page.lines[idx - 1]) {
+        idx -= 1;
+    }
+    let lines: Vec<&Line> = page.lines[idx..].iter().collect();
+    signer(lines, half, authority)
+}
+
 /// The signer block right of `Nơi nhận:`: competence (KT./TM./…), position,
 /// then the name. Its confidence counts the cues found: a name, a known
 /// position, a competence that fits the position; OCR doubt lowers it.
-fn signer(page: &Page, idx: usize, authority: Option<&str>) -> Option<Field<SignerFields>> {
-    let half = page.width * 0.45;
-    let start_y = page.lines[idx].y - page.lines[idx].size().max(10.0) * 1.5;
+fn signer(lines: Vec<&Line>, half: f64, authority: Option<&str>) -> Option<Field<SignerFields>> {
     let mut right: Vec<(String, f32)> = Vec::new();
-    for l in page.lines.iter().filter(|l| l.y >= start_y) {
+    for l in lines {
         for c in l.chunks.iter().filter(|c| c.x0 >= half) {
             let t = c
                 .text

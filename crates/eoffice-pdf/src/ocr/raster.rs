@@ -23,42 +23,13 @@ impl Gray {
     /// position and the blue signature across it, and read as grey they
     /// become words. Official text is black.
     pub fn from_pnm(bytes: &[u8]) -> Option<Gray> {
-        let mut fields = Vec::new();
-        let mut i = 0;
-        while fields.len() < 4 && i < bytes.len() {
-            match bytes[i] {
-                b'#' => {
-                    while i < bytes.len() && bytes[i] != b'\n' {
-                        i += 1;
-                    }
-                }
-                c if c.is_ascii_whitespace() => i += 1,
-                _ => {
-                    let start = i;
-                    while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-                        i += 1;
-                    }
-                    fields.push(std::str::from_utf8(&bytes[start..i]).ok()?);
-                }
-            }
-        }
-        let channels = match *fields.first()? {
-            "P5" => 1,
-            "P6" => 3,
-            _ => return None,
-        };
-        let width: usize = fields.get(1)?.parse().ok()?;
-        let height: usize = fields.get(2)?.parse().ok()?;
-        if fields.get(3)? != &"255" || width == 0 || height == 0 {
-            return None;
-        }
-        let data = bytes.get(i + 1..)?;
-        let need = width.checked_mul(height)?.checked_mul(channels)?;
-        let data = data.get(..need)?;
-        let pixels = if channels == 1 {
-            data.to_vec()
-        } else {
-            data.chunks_exact(3)
+        use crate::image_pdf::{PageImage, PixelKind};
+        let img = PageImage::from_pnm(bytes)?;
+        let pixels = match img.kind {
+            PixelKind::Gray => img.data,
+            PixelKind::Rgb => img
+                .data
+                .chunks_exact(3)
                 .map(|p| {
                     let (r, g, b) = (p[0] as i32, p[1] as i32, p[2] as i32);
                     // Reddish and light in red: seal ink, or its pink edge.
@@ -69,11 +40,25 @@ impl Gray {
                         ((r * 299 + g * 587 + b * 114) / 1000) as u8
                     }
                 })
-                .collect()
+                .collect(),
+            PixelKind::Bilevel => {
+                let row = img.width.div_ceil(8);
+                (0..img.height)
+                    .flat_map(|y| (0..img.width).map(move |x| (y, x)))
+                    .map(|(y, x)| {
+                        let black = img.data[y * row + x / 8] & (0x80 >> (x % 8)) != 0;
+                        if black {
+                            0
+                        } else {
+                            255
+                        }
+                    })
+                    .collect()
+            }
         };
         Some(Gray {
-            width,
-            height,
+            width: img.width,
+            height: img.height,
             pixels,
         })
     }

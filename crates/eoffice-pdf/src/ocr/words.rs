@@ -33,7 +33,18 @@ pub fn parse_tsv(tsv: &str) -> Vec<OcrWord> {
             if f.len() < 12 || f[0] != "5" {
                 return None;
             }
-            let text: String = f[11].nfc().collect::<String>().trim().to_string();
+            // Vietnamese has no eth: "Ð" (U+00D0) is always the engine's
+            // misreading of "Đ" (U+0110), and looks the same to the clerk.
+            let text: String = f[11]
+                .nfc()
+                .map(|c| match c {
+                    'Ð' => 'Đ',
+                    'ð' => 'đ',
+                    c => c,
+                })
+                .collect::<String>()
+                .trim()
+                .to_string();
             let conf: f32 = f[10].parse().ok()?;
             if text.is_empty() || conf < 0.0 {
                 return None;
