@@ -193,7 +193,8 @@ try {
     const expected = await text('expected-number');
     expect(/^\d{2,}$/.test(expected), `the app gives the next number: ${expected}`);
     await shot('08-registration-scan');
-    await browser.keys(['Enter']);
+    // Still in the subject box: Ctrl+Enter saves from any field.
+    await browser.keys(['Control', 'Enter']);
     await (await $t('saved')).waitForDisplayed({ timeout: 20000 });
     expect((await text('saved')).includes(`số đến ${expected}`), `saved with the number shown: ${await text('saved')}`);
     await browser.waitUntil(async () => existsSync(join(process.env.EOFFICE_INBOX, 'da-vao-so', name)), { timeout: 5000, timeoutMsg: 'the registered scan left the queue' });
@@ -223,11 +224,14 @@ try {
     await (await $t('discard')).click();
     await (await $t('discard-confirm')).click();
     expect((await text('error')).includes('lý do'), 'a discard needs a reason');
+    const subject = () => browser.execute(() => document.getElementById('f-Subject')?.value ?? '');
+    const discarded = await subject();
     await (await $t('discard-reason')).setValue('Gửi nhầm, không phải văn bản đến');
     await browser.keys(['Enter']);
     // The next chosen file opens in its place.
-    await browser.waitUntil(async () => (await browser.execute(() => document.getElementById('f-Subject')?.value ?? '')).length > 0
-      && !(await browser.execute(() => document.getElementById('f-Subject')?.value ?? '')).startsWith('HỆ THỐNG QUẢN LÝ TÀI LIỆU'), { timeout: 20000, timeoutMsg: 'the next chosen file opened after the discard' });
+    await browser.waitUntil(async () => (await browser.$('[data-testid="register-form"]').isExisting()) && (await subject()) !== discarded,
+      { timeout: 20000, timeoutMsg: 'the next chosen file opened after the discard' });
+    expect(!(await browser.$('[data-testid="discard-box"]').isExisting()), 'the discard box closed');
     expect(!(await browser.$('[data-testid="dropped"]').isExisting()), 'no file left waiting');
   });
 
