@@ -36,7 +36,12 @@ fn restore_brings_back_the_backup_and_keeps_what_it_replaced() {
     assert!(app.list_backups().unwrap().contains(&safety.name));
     app.restore_data(&safety.name).unwrap();
     assert_eq!(total(&app), 2);
-    assert!(app.restore_data("../etc").is_err());
+    assert_eq!(
+        app.restore_data("../etc").unwrap_err().code,
+        eoffice_app::ErrorCode::InvalidInput,
+        "one normal path component"
+    );
+    assert!(app.restore_data("/etc").is_err() && app.restore_data("..").is_err());
     assert!(app.restore_data("no-such-backup").is_err());
     assert_eq!(total(&app), 2, "a refused restore changes nothing");
 }

@@ -517,3 +517,44 @@ fn form_values_with_a_bad_priority_or_secrecy_are_field_errors_not_storage_error
     assert_eq!(fields.secrecy.as_deref(), Some("toi_mat"));
     assert_eq!(fields.subject.as_deref(), Some("Về việc thử"));
 }
+
+/// The form shows the book and the number registration will take, from
+/// the app's own rule (domain.md §5): the year's book, the secret book for
+/// a secret document, and a closed book said to be closed.
+#[test]
+fn the_next_number_and_its_book_come_from_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = new_agency(dir.path());
+    let n = app.next_incoming_number("2026-11-20", None).unwrap();
+    assert_eq!(
+        (n.book_id.as_str(), n.number.as_deref()),
+        ("incoming-2026", Some("01"))
+    );
+    for name in registrable_fixtures().into_iter().take(2) {
+        app.register_incoming(&fixture(&name), &req(&name, "2026-11-20"))
+            .unwrap();
+    }
+    let n = app.next_incoming_number("2026-11-21", None).unwrap();
+    assert_eq!(n.number.as_deref(), Some("03"));
+    assert!(!n.from_server && !n.closed);
+    let secret = app.next_incoming_number("2026-11-21", Some("Mật")).unwrap();
+    assert_eq!(
+        (secret.book_id.as_str(), secret.number.as_deref()),
+        ("incoming-2026-mat", Some("01"))
+    );
+    assert_eq!(
+        app.next_incoming_number("21/11/2026", None)
+            .unwrap_err()
+            .code,
+        ErrorCode::InvalidInput
+    );
+    assert_eq!(
+        app.next_incoming_number("2026-11-21", Some("bí mật"))
+            .unwrap_err()
+            .code,
+        ErrorCode::InvalidInput
+    );
+    app.close_book("văn thư", "incoming-2026").unwrap();
+    let closed = app.next_incoming_number("2026-11-21", None).unwrap();
+    assert!(closed.closed && closed.number.is_none(), "{closed:?}");
+}
