@@ -100,8 +100,13 @@ pub fn ocr_figures(scan: Option<&[u8]>, rounds: u32, work: &Path) -> AppResult<O
     let (mut words, mut fields_found) = (0, 0);
     for _ in 0..rounds.max(1) {
         let t = Instant::now();
+        // As intake reads a scan (intake_pdf.rs): grey images render grey.
         let read = extract_layout(&scan, ExtractLimits::default())?;
-        let ocr = ocr_pdf(&scan, read.page_count.min(1), &opts, &mut |_, _| {}).map_err(ocr_err)?;
+        let run = OcrOptions {
+            colour: read.colour_images,
+            ..opts.clone()
+        };
+        let ocr = ocr_pdf(&scan, read.page_count.min(1), &run, &mut |_, _| {}).map_err(ocr_err)?;
         let fs = extract_fields(&ocr.layout);
         ours.push(t.elapsed());
         words = ocr.layout.text().split_whitespace().count();

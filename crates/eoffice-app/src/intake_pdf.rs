@@ -32,7 +32,15 @@ pub(crate) fn read_pdf(
     // registration must not depend on the OCR engine.
     let mut ocr_error = None;
     let (layout, ocr_used) = match (scan, ocr) {
-        (true, Some((opts, progress))) => match ocr_pdf(bytes, read.page_count, opts, progress) {
+        (true, Some((opts, progress))) => match ocr_pdf(
+            bytes,
+            read.page_count,
+            &OcrOptions {
+                colour: read.colour_images,
+                ..opts.clone()
+            },
+            progress,
+        ) {
             Ok(o) => (o.layout, true),
             Err(e) => {
                 ocr_error = Some(e.message_vi());

@@ -65,6 +65,9 @@ pub struct ReadPdf {
     pub layout: PdfLayout,
     pub page_count: usize,
     pub has_images: bool,
+    /// Some image is in colour: a scan whose red seal and blue signature
+    /// must be told from the black text, so OCR renders it in colour.
+    pub colour_images: bool,
     /// Set when some text was typed in TCVN3 or VNI and has been repaired.
     pub legacy_encoding: Option<crate::legacy::LegacyEncoding>,
 }
@@ -115,7 +118,9 @@ fn read(
     if pages.is_empty() {
         return Err(ExtractError::Damaged("no pages".into()));
     }
-    let has_images = pages.values().any(|id| page_has_image(&doc, *id));
+    let images: Vec<Option<bool>> = pages.values().map(|id| page_image(&doc, *id)).collect();
+    let has_images = images.iter().any(Option::is_some);
+    let colour_images = images.contains(&Some(true));
     let mut collector = Collector::new(max_glyphs, stop);
     pdf_extract::output_doc(&doc, &mut collector)
         .map_err(|e| ExtractError::Damaged(format!("{e:?}")))?;
@@ -139,36 +144,77 @@ fn read(
         page_count: pages.len(),
         layout,
         has_images,
+        colour_images,
         legacy_encoding,
     })
 }
 
-fn page_has_image(doc: &pdf_extract::Document, page: pdf_extract::ObjectId) -> bool {
-    let Ok((resources, ids)) = doc.get_page_resources(page) else {
+/// Whether an image XObject is in colour: anything but one grey channel
+/// (DeviceGray, CalGray, a one-component ICC profile) or a 1-bit mask.
+fn image_is_colour(doc: &pdf_extract::Document, dict: &pdf_extract::Dictionary) -> bool {
+    use pdf_extract::Object;
+    let resolve = |o: &Object| match o {
+        Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+        other => Some(other.clone()),
+    };
+    if dict.get(b"ImageMask").ok().and_then(|o| o.as_bool().ok()) == Some(true) {
         return false;
+    }
+    let Some(cs) = dict.get(b"ColorSpace").ok().and_then(resolve) else {
+        return false;
+    };
+    match cs {
+        Object::Name(n) => !matches!(n.as_slice(), b"DeviceGray" | b"CalGray" | b"G"),
+        Object::Array(a) => {
+            let family = a.first().and_then(|f| f.as_name().ok());
+            match family {
+                Some(b"CalGray") => false,
+                Some(b"ICCBased") => {
+                    let n = a.get(1).and_then(resolve).and_then(|o| {
+                        o.as_stream()
+                            .ok()
+                            .and_then(|s| s.dict.get(b"N").ok())
+                            .and_then(|n| n.as_i64().ok())
+                    });
+                    n != Some(1)
+                }
+                _ => true,
+            }
+        }
+        _ => true,
+    }
+}
+
+/// `None` when the page shows no image; else whether one is in colour.
+fn page_image(doc: &pdf_extract::Document, page: pdf_extract::ObjectId) -> Option<bool> {
+    let Ok((resources, ids)) = doc.get_page_resources(page) else {
+        return None;
     };
     let mut dicts: Vec<&pdf_extract::Dictionary> = resources.into_iter().collect();
     dicts.extend(ids.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
-    dicts.iter().any(|res| {
+    let mut found = None;
+    for res in &dicts {
         let Ok(xobjects) = res.get(b"XObject") else {
-            return false;
+            continue;
         };
         let xobjects = match xobjects {
             pdf_extract::Object::Reference(id) => doc.get_dictionary(*id).ok(),
             pdf_extract::Object::Dictionary(d) => Some(d),
             _ => None,
         };
-        xobjects.is_some_and(|x| {
-            x.iter().any(|(_, v)| {
-                let stream = v
-                    .as_reference()
-                    .ok()
-                    .and_then(|id| doc.get_object(id).ok())
-                    .and_then(|o| o.as_stream().ok());
-                stream.is_some_and(|s| {
-                    s.dict.get(b"Subtype").ok().and_then(|t| t.as_name().ok()) == Some(b"Image")
-                })
-            })
-        })
-    })
+        for (_, v) in xobjects.into_iter().flat_map(|x| x.iter()) {
+            let stream = v
+                .as_reference()
+                .ok()
+                .and_then(|id| doc.get_object(id).ok())
+                .and_then(|o| o.as_stream().ok());
+            if let Some(s) = stream.filter(|s| {
+                s.dict.get(b"Subtype").ok().and_then(|t| t.as_name().ok()) == Some(b"Image")
+            }) {
+                let colour = image_is_colour(doc, &s.dict);
+                found = Some(found.unwrap_or(false) || colour);
+            }
+        }
+    }
+    found
 }
