@@ -209,6 +209,24 @@ fn a_scan_lands_in_the_inbox_and_is_discarded_with_a_reason() {
     assert_eq!(json(&o)["Ok"], true);
 }
 
+/// `eoffice bench ocr` runs once here so that the benchmark cannot rot;
+/// its figures are measured in release, outside the test command.
+#[test]
+fn the_ocr_benchmark_runs_and_prints_the_pipeline_beside_tesseract() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = eoffice(dir.path(), &["bench", "ocr", "--rounds", "1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("6/6 header and signer fields found"), "{out}");
+    let ratio = out
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("ratio eoffice/tesseract: "))
+        .and_then(|r| r.split('×').next())
+        .and_then(|r| r.parse::<f64>().ok())
+        .unwrap_or_else(|| panic!("no ratio in {out}"));
+    assert!(ratio > 0.0, "{out}");
+}
+
 #[test]
 fn register_list_show_search_and_audit_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();
