@@ -40,7 +40,7 @@ pub fn one_page_scan(opts: &OcrOptions) -> AppResult<Vec<u8>> {
         signer: "Triệu Quang Huy",
         recipients: &["Như trên"],
         number: Some("15/QĐ-STTTT"),
-        date: Some((5, 3)),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 3, 5),
         ..Default::default()
     });
     let page = render_page(&pdf, 1, opts).map_err(ocr_err)?;

@@ -113,16 +113,6 @@ impl Eoffice {
         Ok(list_entries(&dir)?)
     }
 
-    /// The names of the files that have finished copying.
-    pub fn inbox_files(&self) -> AppResult<Vec<String>> {
-        Ok(self
-            .inbox_entries()?
-            .into_iter()
-            .filter(|e| e.ready)
-            .map(|e| e.name)
-            .collect())
-    }
-
     fn inbox_path(&self, name: &str) -> AppResult<PathBuf> {
         if !single_component(name) {
             return Err(AppError::invalid(

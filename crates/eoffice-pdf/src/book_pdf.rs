@@ -203,18 +203,7 @@ pub(crate) fn write_pdf(pages: &[String], fonts: &[&Font], size: (f32, f32)) -> 
     // Object numbers: 1 catalog, 2 pages, then fonts (5 each), then pages.
     let font_base = 3;
     let page_base = font_base + 5 * fonts.len();
-    objs.push(b"<< /Type /Catalog /Pages 2 0 R >>".to_vec());
-    let kids: Vec<String> = (0..pages.len())
-        .map(|i| format!("{} 0 R", page_base + 2 * i))
-        .collect();
-    objs.push(
-        format!(
-            "<< /Type /Pages /Kids [{}] /Count {} >>",
-            kids.join(" "),
-            pages.len()
-        )
-        .into_bytes(),
-    );
+    objs.extend(catalog_and_pages(page_base, 2, pages.len()));
     for f in fonts {
         let first = objs.len() + 1;
         objs.extend(f.objects(first));
@@ -243,6 +232,22 @@ pub(crate) fn write_pdf(pages: &[String], fonts: &[&Font], size: (f32, f32)) -> 
         objs.push(stream);
     }
     assemble_pdf(&objs)
+}
+
+/// Objects 1 and 2 of a PDF: the catalog and the page tree, whose `count`
+/// pages are objects `first`, `first + stride`, ….
+pub(crate) fn catalog_and_pages(first: usize, stride: usize, count: usize) -> [Vec<u8>; 2] {
+    let kids: Vec<String> = (0..count)
+        .map(|i| format!("{} 0 R", first + stride * i))
+        .collect();
+    [
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {count} >>",
+            kids.join(" ")
+        )
+        .into_bytes(),
+    ]
 }
 
 /// A whole PDF from its objects, numbered from 1 (the catalog first), with

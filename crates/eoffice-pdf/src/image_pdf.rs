@@ -108,20 +108,8 @@ fn stream(dict: String, data: &[u8]) -> Vec<u8> {
 /// One page per image, each `dpi` dots per inch.
 pub fn image_pdf(pages: &[PageImage], dpi: u32) -> Vec<u8> {
     let dpi = dpi.max(1) as f64;
-    let mut objs: Vec<Vec<u8>> = Vec::new();
-    objs.push(b"<< /Type /Catalog /Pages 2 0 R >>".to_vec());
     // Objects 3.. come in threes per page: page, contents, image.
-    let kids: Vec<String> = (0..pages.len())
-        .map(|i| format!("{} 0 R", 3 + 3 * i))
-        .collect();
-    objs.push(
-        format!(
-            "<< /Type /Pages /Kids [{}] /Count {} >>",
-            kids.join(" "),
-            pages.len()
-        )
-        .into_bytes(),
-    );
+    let mut objs: Vec<Vec<u8>> = crate::book_pdf::catalog_and_pages(3, 3, pages.len()).to_vec();
     for (i, img) in pages.iter().enumerate() {
         let n = 3 + 3 * i;
         let w = img.width as f64 * 72.0 / dpi;

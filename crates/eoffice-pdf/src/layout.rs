@@ -75,6 +75,16 @@ impl PdfLayout {
         out
     }
 
+    /// Text that came from OCR: some chunk carries a word score below 1
+    /// (a text layer's chunks are 1).
+    pub fn read_by_ocr(&self) -> bool {
+        self.pages
+            .iter()
+            .flat_map(|p| &p.lines)
+            .flat_map(|l| &l.chunks)
+            .any(|c| c.conf < 1.0)
+    }
+
     pub fn visible_chars(&self) -> usize {
         self.pages
             .iter()

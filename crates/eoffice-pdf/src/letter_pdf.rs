@@ -34,8 +34,8 @@ pub struct Letter<'a> {
     /// The number and symbol once issued (`15/QĐ-UBND`); a draft leaves
     /// it blank and shows `symbol_tail` after an empty space.
     pub number: Option<&'a str>,
-    /// Day and month once issued; blank in a draft.
-    pub date: Option<(u32, u32)>,
+    /// The date once issued; blank in a draft.
+    pub date: Option<chrono::NaiveDate>,
     /// The urgency box under the number (`HỎA TỐC`, `KHẨN`).
     pub urgency: Option<&'a str>,
     /// Another regular and bold face with its PDF name, for letters that
@@ -142,18 +142,7 @@ pub fn render_letter(l: &Letter<'_>) -> Vec<u8> {
     };
     p.centred(1, &mut reg, 13.0, left_c, &number);
     let date = match l.date {
-        // Appendix I: a day or month below 10 takes a leading zero only
-        // for days 1-9 and months 1-2.
-        Some((d, m)) => format!(
-            "{}, ngày {d:02} tháng {} năm {}",
-            l.place,
-            if m < 3 {
-                format!("{m:02}")
-            } else {
-                m.to_string()
-            },
-            l.year
-        ),
+        Some(d) => eoffice_domain::format_date_line(l.place, d),
         None => format!("{}, ngày      tháng      năm {}", l.place, l.year),
     };
     p.centred(1, &mut reg, 13.0, right_c, &date);

@@ -209,12 +209,7 @@ pub fn extract_fields(layout: &PdfLayout) -> FieldSet {
         fs.attached_to = attached_to(&page1);
     }
     let (urgency, secrecy) = stamps(&page1, header_limit);
-    let scanned = layout
-        .pages
-        .iter()
-        .flat_map(|p| &p.lines)
-        .flat_map(|l| &l.chunks)
-        .any(|c| c.conf < 1.0);
+    let scanned = layout.read_by_ocr();
     match urgency {
         Some(u) => {
             fs.urgency = Field {

@@ -54,13 +54,7 @@ pub(crate) fn evidence<'a>(lines: impl Iterator<Item = &'a Line>, value: &str) -
 
 /// Scales every field of `fs` by the OCR evidence behind it.
 pub(crate) fn apply(fs: &mut FieldSet, layout: &PdfLayout) {
-    let all_sure = layout
-        .pages
-        .iter()
-        .flat_map(|p| &p.lines)
-        .flat_map(|l| &l.chunks)
-        .all(|c| c.conf >= 1.0);
-    let Some(first) = layout.pages.first().filter(|_| !all_sure) else {
+    let Some(first) = layout.pages.first().filter(|_| layout.read_by_ocr()) else {
         return;
     };
     let header = || first.lines.iter().filter(|l| l.y < first.height * 0.5);

@@ -52,6 +52,13 @@ pub struct Truth {
     pub pages_hint: usize,
 }
 
+impl Truth {
+    pub fn issued(&self) -> chrono::NaiveDate {
+        chrono::NaiveDate::parse_from_str(&self.date, "%Y-%m-%d")
+            .expect("the generator writes ISO dates")
+    }
+}
+
 pub struct Generated {
     pub truth: Truth,
     pub pdf: Vec<u8>,
@@ -279,11 +286,7 @@ fn body(t: &Truth, rng: &mut Rng) -> Vec<&'static str> {
 
 /// A letter from our own writer in one of its faces.
 pub fn render(t: &Truth, face: Option<LetterFonts>, rng: &mut Rng) -> Vec<u8> {
-    let (y, m, d): (i32, u32, u32) = (
-        t.date[..4].parse().unwrap(),
-        t.date[5..7].parse().unwrap(),
-        t.date[8..].parse().unwrap(),
-    );
+    let date = t.issued();
     let title = (t.doc_type != DocumentType::CongVan).then(|| t.doc_type.name().to_uppercase());
     let competence = SIGNING
         .iter()
@@ -299,7 +302,7 @@ pub fn render(t: &Truth, face: Option<LetterFonts>, rng: &mut Rng) -> Vec<u8> {
         organ: &t.issuer,
         symbol_tail: "",
         place: &t.place,
-        year: y,
+        year: chrono::Datelike::year(&date),
         title: title.as_deref(),
         subject: &t.subject,
         addressed_to: addressed,
@@ -309,7 +312,7 @@ pub fn render(t: &Truth, face: Option<LetterFonts>, rng: &mut Rng) -> Vec<u8> {
         signer: &t.signer,
         recipients: &["Như trên", "Chủ tịch UBND tỉnh (b/c)"],
         number: Some(&t.number),
-        date: Some((d, m)),
+        date: Some(date),
         urgency: t.urgency,
         fonts: face,
     })
@@ -325,19 +328,7 @@ fn esc(s: &str) -> String {
 /// (two-column header and footer tables), for LibreOffice to turn into
 /// PDF: a second producer with its own text runs and spacing.
 pub fn html(t: &Truth) -> String {
-    let date = {
-        let (y, m, d) = (
-            &t.date[..4],
-            t.date[5..7].parse::<u32>().unwrap(),
-            t.date[8..].parse::<u32>().unwrap(),
-        );
-        let m = if m < 3 {
-            format!("{m:02}")
-        } else {
-            m.to_string()
-        };
-        format!("{}, ngày {d:02} tháng {m} năm {y}", t.place)
-    };
+    let date = eoffice_domain::format_date_line(&t.place, t.issued());
     let left_head = match &t.parent_organ {
         Some(p) => format!("{}<br><b>{}</b>", esc(p), esc(&t.issuer)),
         None => format!("<b>{}</b>", esc(&t.issuer)),
