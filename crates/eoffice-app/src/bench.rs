@@ -5,6 +5,7 @@
 //! index) to reach 10⁵–10⁶ documents in minutes; they carry no events and
 //! live in their own data folder.
 
+use crate::bench_words::Vocabulary;
 use crate::{AppResult, Eoffice, FixedClock, ListRequest, RegisterRequest};
 use eoffice_domain::book::{BookDirection, BookSpec};
 use eoffice_store::incoming::IncomingRow;
@@ -164,74 +165,104 @@ const PLACES: [&str; 10] = [
     "huyện Cao Lộc",
     "thành phố Lạng Sơn",
 ];
-const BODY: [&str; 60] = [
-    "thực hiện",
-    "chỉ đạo",
-    "của",
-    "Ủy ban nhân dân",
-    "tỉnh",
-    "các",
-    "cơ quan",
-    "đơn vị",
-    "và",
-    "theo",
-    "quy định",
-    "báo cáo",
-    "kết quả",
-    "trước ngày",
-    "đề nghị",
-    "phối hợp",
-    "với",
-    "Sở",
-    "tổ chức",
-    "triển khai",
-    "nhiệm vụ",
-    "năm",
-    "kế hoạch",
-    "hướng dẫn",
-    "bảo đảm",
-    "tiến độ",
-    "chất lượng",
-    "hiệu quả",
-    "cán bộ",
-    "công chức",
-    "viên chức",
-    "người dân",
-    "doanh nghiệp",
-    "thủ tục hành chính",
-    "hồ sơ",
-    "điện tử",
-    "trực tuyến",
-    "kinh phí",
-    "ngân sách",
-    "dự án",
-    "công trình",
-    "đầu tư",
-    "môi trường",
-    "an toàn",
-    "thông tin",
-    "văn bản",
-    "quản lý",
-    "điều hành",
-    "giám sát",
-    "kiểm tra",
-    "xử lý",
-    "vướng mắc",
-    "kịp thời",
-    "đúng quy định",
-    "tổng hợp",
-    "gửi về",
-    "Văn phòng",
-    "thời hạn",
-    "chịu trách nhiệm",
-    "Lạng Sơn",
-];
+/// The subject and body of one generated document.
+pub struct Letter {
+    pub subject: String,
+    pub body: String,
+}
+
+/// A subject of 8 to 30 syllables as clerks see them ("V/v triển khai …"),
+/// and a body of one to several pages: a long-tailed length around 300
+/// syllables, in sentences that cite other documents, people and places.
+pub fn letter(rng: &mut Rng, vocab: &Vocabulary, has_code: bool) -> Letter {
+    let mut subject = format!(
+        "{} {} {}",
+        if has_code { "Về việc" } else { "V/v" },
+        rng.pick(&ACTIONS),
+        rng.pick(&TOPICS)
+    );
+    if rng.below(2) == 0 {
+        subject.push(' ');
+        let n = 1 + rng.below(8);
+        vocab.run(rng, n, &mut subject);
+    }
+    subject.push(' ');
+    match rng.below(3) {
+        0 => subject.push_str(&vocab.place(rng)),
+        _ => subject.push_str(rng.pick(&PLACES)),
+    }
+    // Exponential around 220 past a floor of 80: most letters fit a page,
+    // some run to several.
+    let u = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+    let target = (80.0 - 220.0 * (1.0 - u).max(1e-9).ln()).min(1_500.0) as usize;
+    let mut body = String::with_capacity(target * 7);
+    body.push_str(&subject);
+    body.push_str(". ");
+    let mut words = 0;
+    while words < target {
+        let start = body.len();
+        let n = 8 + rng.below(18);
+        vocab.run(rng, n, &mut body);
+        words += n;
+        match rng.below(12) {
+            0 => {
+                body.push_str(if rng.below(2) == 0 { " ông " } else { " bà " });
+                body.push_str(&vocab.person(rng));
+                words += 4;
+            }
+            1 => {
+                body.push_str(" tại ");
+                body.push_str(&vocab.place(rng));
+                words += 4;
+            }
+            2 => {
+                let (_, code) = TYPES[1 + rng.below(TYPES.len() - 1)];
+                body.push_str(&format!(
+                    " theo văn bản số {}/{}-{} ngày {}/{}/{}",
+                    1 + rng.below(3000),
+                    code.unwrap_or("UBND"),
+                    ORGAN_CODES[rng.skewed(ORGAN_CODES.len())],
+                    1 + rng.below(28),
+                    1 + rng.below(12),
+                    2017 + rng.below(10)
+                ));
+                words += 6;
+            }
+            3 => {
+                body.push_str(&format!(
+                    " với kinh phí {} triệu đồng",
+                    10 * (1 + rng.below(5000))
+                ));
+                words += 5;
+            }
+            _ => {}
+        }
+        body.push('.');
+        // Sentences start with a capital, as the letters do.
+        let first = body[start..].chars().next().unwrap_or(' ');
+        let cap: String = first.to_uppercase().collect();
+        body.replace_range(start..start + first.len_utf8(), &cap);
+        body.push(' ');
+    }
+    body.truncate(body.trim_end().len());
+    Letter { subject, body }
+}
+
+/// Where the benchmark's words come from by default: the fixture letters
+/// beside the checkout (`../shared/fixtures/documents` from the repository).
+pub fn default_words_folder() -> Option<std::path::PathBuf> {
+    let here = std::env::current_dir().ok()?;
+    here.ancestors()
+        .map(|a| a.join("shared/fixtures/documents"))
+        .find(|p| p.is_dir())
+}
 
 /// Builds (or reuses) a corpus of `n` documents spread over `years` books.
 pub fn corpus(
     dir: &Path,
     n: u64,
     years: &[i32],
+    vocab: &Vocabulary,
     mut progress: impl FnMut(u64),
 ) -> AppResult<Eoffice> {
     let clock = FixedClock(
@@ -272,19 +303,11 @@ pub fn corpus(
             books::set_last_number(&tx, &book.id, number)?;
             let organ_i = rng.skewed(ORGANS.len());
             let (type_name, code) = TYPES[rng.skewed(TYPES.len())];
-            let subject = format!(
-                "{} {} {} {}",
-                if code.is_none() { "V/v" } else { "Về việc" },
-                rng.pick(&ACTIONS),
-                rng.pick(&TOPICS),
-                rng.pick(&PLACES)
-            );
+            let Letter { subject, body } = letter(&mut rng, vocab, code.is_some());
             let notation = match code {
                 Some(c) => format!("{c}-{}", ORGAN_CODES[organ_i]),
                 None => format!("{}-VP", ORGAN_CODES[organ_i]),
             };
-            let words: Vec<&str> = (0..60 + rng.below(60)).map(|_| rng.pick(&BODY)).collect();
-            let body = format!("{subject}. {}.", words.join(" "));
             let day = 1 + (number as u64 * 365 / per_year.max(1)).min(364);
             let date = chrono::NaiveDate::from_yo_opt(year, day as u32)
                 .expect("day of year")
@@ -328,33 +351,61 @@ pub fn corpus(
         progress(done);
     }
     app.conn.execute_batch(
-        "PRAGMA optimize; INSERT INTO incoming_fts(incoming_fts) VALUES('optimize');",
+        "PRAGMA optimize; INSERT INTO incoming_fts(incoming_fts) VALUES('optimize');
+         INSERT INTO incoming_body_fts(incoming_body_fts) VALUES('optimize');",
     )?;
     Ok(app)
 }
 
-/// The search mix: words typed with and without diacritics, phrases, an
-/// organ, a number and symbol, and as-you-type prefixes.
-pub fn search_queries(rng: &mut Rng, count: usize) -> Vec<(String, bool)> {
+/// The kinds of query in the search mix, for figures per kind.
+pub const QUERY_KINDS: [&str; 7] = [
+    "common words",
+    "common words, no diacritics",
+    "rare word",
+    "prefix while typing",
+    "number and symbol",
+    "organ plus topic",
+    "a person's name",
+];
+
+/// One query of the search mix.
+pub struct Query {
+    pub text: String,
+    pub prefix: bool,
+    pub kind: usize,
+}
+
+/// The search mix: the commonest words of the real texts (which match most
+/// documents), rare ones from the tail, as-you-type prefixes, a number and
+/// symbol, an organ with a topic, and people's names.
+pub fn search_queries(vocab: &Vocabulary, rng: &mut Rng, count: usize) -> Vec<Query> {
     let mut out = Vec::new();
     for i in 0..count {
+        let kind = i % QUERY_KINDS.len();
         let topic = TOPICS[rng.below(TOPICS.len())];
-        let q = match i % 6 {
-            0 => (topic.to_string(), false),
-            1 => (eoffice_domain::fold(topic), false),
-            2 => (
-                format!(
-                    "{} {}",
-                    ACTIONS[rng.below(ACTIONS.len())],
-                    topic.split(' ').next().unwrap_or("")
-                ),
-                false,
-            ),
+        let (text, prefix) = match kind {
+            0 | 1 => {
+                let mut s = String::new();
+                vocab.run(rng, 2, &mut s);
+                if kind == 1 {
+                    s = eoffice_domain::fold(&s);
+                }
+                (s, false)
+            }
+            2 => {
+                let tail = vocab.len() - vocab.text_words();
+                (
+                    vocab
+                        .rank(vocab.text_words() + tail / 2 + rng.below(tail / 2 + 1))
+                        .to_string(),
+                    false,
+                )
+            }
             3 => {
                 let t: String = eoffice_domain::fold(topic);
                 let cut = t
                     .char_indices()
-                    .nth(3 + rng.below(6))
+                    .nth(3 + rng.below(8))
                     .map_or(t.len(), |(i, _)| i);
                 (t[..cut].to_string(), true)
             }
@@ -366,7 +417,7 @@ pub fn search_queries(rng: &mut Rng, count: usize) -> Vec<(String, bool)> {
                 ),
                 false,
             ),
-            _ => (
+            5 => (
                 format!(
                     "{} {}",
                     ORGANS[rng.below(ORGANS.len())].to_lowercase(),
@@ -374,30 +425,40 @@ pub fn search_queries(rng: &mut Rng, count: usize) -> Vec<(String, bool)> {
                 ),
                 false,
             ),
+            _ => (vocab.person(rng), false),
         };
-        out.push(q);
+        out.push(Query { text, prefix, kind });
     }
     out
 }
 
-pub fn time_search(app: &Eoffice, queries: &[(String, bool)]) -> AppResult<(Stats, usize)> {
+/// The whole mix, then each kind: (stats of all, stats per kind, results).
+pub fn time_search(app: &Eoffice, queries: &[Query]) -> AppResult<(Stats, Vec<Stats>, usize)> {
     let mut samples = Vec::new();
+    let mut by_kind = vec![Vec::new(); QUERY_KINDS.len()];
     let mut hits = 0;
     let verbose = std::env::var_os("EOFFICE_BENCH_VERBOSE").is_some();
-    for (q, prefix) in queries {
+    for q in queries {
         let t = Instant::now();
-        let n = app.search_incoming(q, 20, *prefix)?.len();
+        let n = app.search_incoming(&q.text, 20, q.prefix)?.len();
+        let took = t.elapsed();
         hits += n;
-        samples.push(t.elapsed());
+        samples.push(took);
+        by_kind[q.kind].push(took);
         if verbose {
             eprintln!(
-                "{:>8.2} ms  {n:>3}  {q:?}{}",
-                t.elapsed().as_secs_f64() * 1000.0,
-                if *prefix { " (prefix)" } else { "" }
+                "{:>8.2} ms  {n:>3}  {:?}{}",
+                took.as_secs_f64() * 1000.0,
+                q.text,
+                if q.prefix { " (prefix)" } else { "" }
             );
         }
     }
-    Ok((Stats::of(samples), hits))
+    Ok((
+        Stats::of(samples),
+        by_kind.into_iter().map(Stats::of).collect(),
+        hits,
+    ))
 }
 
 pub const SORTS: [&str; 8] = [
@@ -411,21 +472,29 @@ pub const SORTS: [&str; 8] = [
     "State",
 ];
 
-/// One page of 50 at random offsets, for each sort column both ways and for
-/// filters; the total is counted once per view, as the list does.
-pub fn time_list(app: &Eoffice, year: i32, rounds: usize) -> AppResult<Vec<(String, Stats)>> {
+/// Pages of 50 with their totals, as the list asks for them, at random
+/// offsets: every sort column both ways and the filters, in one year or
+/// (`year` None) across all years.
+pub fn time_list(
+    app: &Eoffice,
+    year: Option<i32>,
+    rounds: usize,
+) -> AppResult<Vec<(String, Stats)>> {
     let mut rng = Rng(42);
     let mut out = Vec::new();
     let mut views: Vec<(String, ListRequest)> = Vec::new();
+    let base = ListRequest {
+        year,
+        ..Default::default()
+    };
     for s in SORTS {
         for desc in [false, true] {
             views.push((
                 format!("sort {s}{}", if desc { " desc" } else { "" }),
                 ListRequest {
-                    year: Some(year),
                     sort: Some(s.into()),
                     descending: desc,
-                    ..Default::default()
+                    ..base.clone()
                 },
             ));
         }
@@ -433,43 +502,45 @@ pub fn time_list(app: &Eoffice, year: i32, rounds: usize) -> AppResult<Vec<(Stri
     views.push((
         "filter Priority=1".into(),
         ListRequest {
-            year: Some(year),
             priority: Some(1),
-            ..Default::default()
+            ..base.clone()
         },
     ));
+    views.push((
+        "filter Priority=1, by subject".into(),
+        ListRequest {
+            priority: Some(1),
+            sort: Some("Subject".into()),
+            ..base.clone()
+        },
+    ));
+    let y = year.unwrap_or(2026);
     views.push((
         "filter arrival date range (one month)".into(),
         ListRequest {
-            year: Some(year),
-            arrival_from: Some(format!("{year}-03-01")),
-            arrival_to: Some(format!("{year}-03-31")),
-            ..Default::default()
+            arrival_from: Some(format!("{y}-03-01")),
+            arrival_to: Some(format!("{y}-03-31")),
+            ..base.clone()
         },
     ));
     views.push((
-        "filter State=registered".into(),
+        "filter State=registered, newest first".into(),
         ListRequest {
-            year: Some(year),
             state: Some("registered".into()),
-            ..Default::default()
+            descending: true,
+            ..base.clone()
         },
     ));
     for (label, mut req) in views {
-        let view_total = app
-            .list_incoming(&ListRequest {
-                limit: Some(1),
-                ..req.clone()
-            })?
-            .total as usize;
+        req.limit = Some(50);
+        let view_total = app.list_incoming(&req)?.total as usize;
         let mut samples = Vec::new();
         for _ in 0..rounds {
-            req.limit = Some(50);
             req.offset = rng.below(view_total.saturating_sub(50).max(1)) as u32;
             let t = Instant::now();
-            let page = app.list_page(&req)?;
+            let page = app.list_incoming(&req)?;
             samples.push(t.elapsed());
-            assert!(page.len() <= 50);
+            assert!(page.items.len() <= 50);
         }
         out.push((label, Stats::of(samples)));
     }

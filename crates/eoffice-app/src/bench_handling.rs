@@ -51,8 +51,13 @@ fn people() -> Directory {
 }
 
 /// The corpus of `corpus()` (one year, 2026) with handling on every document.
-pub fn handling_corpus(dir: &Path, n: u64, mut progress: impl FnMut(u64)) -> AppResult<Eoffice> {
-    let app = corpus(dir, n, &[2026], &mut progress)?;
+pub fn handling_corpus(
+    dir: &Path,
+    n: u64,
+    vocab: &crate::bench_words::Vocabulary,
+    mut progress: impl FnMut(u64),
+) -> AppResult<Eoffice> {
+    let app = corpus(dir, n, &[2026], vocab, &mut progress)?;
     let done: u64 = app
         .conn
         .query_row("SELECT COUNT(*) FROM tasks", [], |r| r.get(0))?;

@@ -77,6 +77,7 @@ pub mod bench;
 pub mod bench_handling;
 pub mod bench_ocr;
 pub mod bench_sign;
+pub mod bench_words;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use draft_outgoing::DraftInput;
@@ -105,6 +106,8 @@ pub struct Eoffice {
     limits: ExtractLimits,
     /// `None` turns OCR off: scans are then typed by hand.
     ocr: Option<eoffice_pdf::ocr::OcrOptions>,
+    /// Where deep pages of the lists start from (incoming_list.rs).
+    anchors: eoffice_store::incoming::ListAnchors,
 }
 
 /// Whether a document of this stored secrecy may go to the server: the
@@ -134,6 +137,7 @@ impl Eoffice {
             clock,
             limits: ExtractLimits::default(),
             ocr: Some(Default::default()),
+            anchors: Default::default(),
         })
     }
 

@@ -106,8 +106,8 @@ impl Eoffice {
     /// A page with the total of the view.
     pub fn list_incoming(&self, req: &ListRequest) -> AppResult<ListPage> {
         let q = query(req)?;
-        let total = incoming::count(&self.conn, &q)?;
-        let items = incoming::list(&self.conn, &q)?
+        let total = incoming::count(&self.conn, &self.anchors, &q)?;
+        let items = incoming::list(&self.conn, &self.anchors, &q)?
             .into_iter()
             .map(item)
             .collect();
@@ -120,7 +120,7 @@ impl Eoffice {
 
     /// One page without the total, for scrolling a view whose total is known.
     pub fn list_page(&self, req: &ListRequest) -> AppResult<Vec<ListItem>> {
-        Ok(incoming::list(&self.conn, &query(req)?)?
+        Ok(incoming::list(&self.conn, &self.anchors, &query(req)?)?
             .into_iter()
             .map(item)
             .collect())

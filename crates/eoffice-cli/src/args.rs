@@ -770,16 +770,33 @@ pub enum BenchWhat {
     Search {
         #[arg(long, default_value_t = 100_000)]
         docs: u64,
+        /// The books the documents are spread over, one a year up to 2026.
+        #[arg(long, default_value_t = 1)]
+        years: u32,
         /// Keep the generated corpus here (reused when it already holds N documents).
         #[arg(long)]
         work_dir: Option<PathBuf>,
+        /// The PDFs whose text gives the corpus its words (the fixture
+        /// letters beside the checkout by default).
+        #[arg(long)]
+        words_from: Option<PathBuf>,
     },
-    /// List-page p50/p95 over a generated corpus.
+    /// List pages (with their totals) over a generated corpus: within the
+    /// newest year and, with more than one year, across all of them.
     List {
         #[arg(long, default_value_t = 100_000)]
         docs: u64,
+        #[arg(long, default_value_t = 1)]
+        years: u32,
         #[arg(long)]
         work_dir: Option<PathBuf>,
+        /// Pages timed per view.
+        #[arg(long, default_value_t = 200)]
+        rounds: usize,
+        /// The PDFs whose text gives the corpus its words (the fixture
+        /// letters beside the checkout by default).
+        #[arg(long)]
+        words_from: Option<PathBuf>,
     },
     /// Work queues and the handling report over N documents with three
     /// tasks each (issue 7).
@@ -788,6 +805,10 @@ pub enum BenchWhat {
         docs: u64,
         #[arg(long)]
         work_dir: Option<PathBuf>,
+        /// The PDFs whose text gives the corpus its words (the fixture
+        /// letters beside the checkout by default).
+        #[arg(long)]
+        words_from: Option<PathBuf>,
     },
     /// Signing and verifying (issue 8): a 2-page letter as person then
     /// agency, a large PDF against one SHA-256 pass, a batch of drafts.

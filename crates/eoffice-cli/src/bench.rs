@@ -2,8 +2,10 @@
 
 use crate::args::{BenchArgs, BenchWhat};
 use eoffice_app::bench::{
-    corpus, search_queries, time_intake, time_list, time_register, time_search, Rng, Stats,
+    corpus, default_words_folder, search_queries, time_intake, time_list, time_register,
+    time_search, Rng, Stats, QUERY_KINDS,
 };
+use eoffice_app::bench_words::{Vocabulary, TAIL_WORDS};
 use eoffice_app::AppResult;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -26,6 +28,43 @@ fn stats_line(label: &str, s: &Stats) -> String {
         ms(s.p95),
         ms(s.max)
     )
+}
+
+/// The corpus vocabulary from the given folder or the fixture letters.
+fn vocabulary(from: &Option<PathBuf>) -> AppResult<Vocabulary> {
+    let dir = from.clone().or_else(default_words_folder).ok_or_else(|| {
+        eoffice_app::AppError::invalid(
+            "Không tìm thấy thư mục văn bản mẫu (shared/fixtures/documents); chỉ ra bằng --words-from.",
+            "no shared/fixtures/documents above this folder; give one with --words-from",
+        )
+    })?;
+    Vocabulary::from_folder(&dir, TAIL_WORDS)
+}
+
+fn words_line(v: &Vocabulary) -> String {
+    format!(
+        "{} distinct words ({} from the fixture letters, {} in the tail), Zipf–Mandelbrot",
+        v.len(),
+        v.text_words(),
+        v.len() - v.text_words()
+    )
+}
+
+/// One book a year, the last in 2026.
+fn year_span(years: u32) -> Vec<i32> {
+    let years = years.clamp(1, 50) as i32;
+    (2027 - years..=2026).collect()
+}
+
+fn corpus_progress(t: Instant) -> impl FnMut(u64) {
+    move |n| {
+        if n.is_multiple_of(100_000) {
+            eprintln!(
+                "  corpus: {n} documents ({:.0} s)",
+                t.elapsed().as_secs_f64()
+            )
+        }
+    }
 }
 
 pub fn run(b: &BenchArgs) -> AppResult<()> {
@@ -108,12 +147,17 @@ pub fn run(b: &BenchArgs) -> AppResult<()> {
                 f.batch_failed
             );
         }
-        BenchWhat::Handling { docs, work_dir: w } => {
+        BenchWhat::Handling {
+            docs,
+            work_dir: w,
+            words_from,
+        } => {
             use eoffice_app::bench_handling::{handling_corpus, time_queue, time_report};
             use eoffice_app::Queue;
             let dir = work_dir(w, &format!("eoffice-bench-handling-{docs}"));
             let t = Instant::now();
-            let app = handling_corpus(&dir, *docs, |n| eprint!("\r  {n} documents…"))?;
+            let vocab = vocabulary(words_from)?;
+            let app = handling_corpus(&dir, *docs, &vocab, |n| eprint!("\r  {n} documents…"))?;
             eprintln!();
             let tasks: u64 = app.count_rows("tasks")?;
             println!(
@@ -181,54 +225,75 @@ pub fn run(b: &BenchArgs) -> AppResult<()> {
                 ours.as_secs_f64() / theirs.as_secs_f64()
             );
         }
-        BenchWhat::Search { docs, work_dir: w } => {
-            let dir = work_dir(w, &format!("eoffice-bench-search-{docs}"));
-            let years: Vec<i32> = if *docs >= 500_000 {
-                (2017..=2026).collect()
-            } else {
-                vec![2026]
-            };
+        BenchWhat::Search {
+            docs,
+            years,
+            work_dir: w,
+            words_from,
+        } => {
+            let vocab = vocabulary(words_from)?;
+            let dir = work_dir(w, &format!("eoffice-bench-{docs}-{years}y"));
             let t = Instant::now();
-            let app = corpus(&dir, *docs, &years, |n| {
-                if n % 100_000 == 0 {
-                    eprintln!(
-                        "  corpus: {n} documents ({:.0} s)",
-                        t.elapsed().as_secs_f64()
-                    )
-                }
-            })?;
+            let app = corpus(&dir, *docs, &year_span(*years), &vocab, corpus_progress(t))?;
             println!(
-                "search corpus: {docs} documents in {} (ready after {:.1} s)",
+                "search corpus: {docs} documents over {years} year(s) in {} (ready after {:.1} s); {}",
                 dir.display(),
-                t.elapsed().as_secs_f64()
+                t.elapsed().as_secs_f64(),
+                words_line(&vocab)
             );
-            let queries = search_queries(&mut Rng(7), 300);
-            let _ = time_search(&app, &queries[..30])?;
-            let (s, hits) = time_search(&app, &queries)?;
+            let queries = search_queries(&vocab, &mut Rng(7), 350);
+            let _ = time_search(&app, &queries[..35])?;
+            let (s, kinds, hits) = time_search(&app, &queries)?;
             println!(
-                "{}",
+                "{} (target p95 ≤ 10 ms at 1,000,000; was 18.9–24.6 ms)",
                 stats_line("search (top 20, ranked, with snippets)", &s)
             );
-            println!("  results returned: {hits}; target p95 ≤ 20 ms at N = 1,000,000");
+            for (kind, s) in QUERY_KINDS.iter().zip(&kinds) {
+                println!("  {}", stats_line(kind, s));
+            }
+            println!("  results returned: {hits}");
         }
-        BenchWhat::List { docs, work_dir: w } => {
-            let dir = work_dir(w, &format!("eoffice-bench-list-{docs}"));
+        BenchWhat::List {
+            docs,
+            years,
+            work_dir: w,
+            rounds,
+            words_from,
+        } => {
+            let vocab = vocabulary(words_from)?;
+            let dir = work_dir(w, &format!("eoffice-bench-{docs}-{years}y"));
             let t = Instant::now();
-            let app = corpus(&dir, *docs, &[2026], |_| {})?;
+            let span = year_span(*years);
+            let app = corpus(&dir, *docs, &span, &vocab, corpus_progress(t))?;
             println!(
-                "list corpus: {docs} documents in year 2026 (ready after {:.1} s)",
+                "list corpus: {docs} documents over {years} year(s) (ready after {:.1} s)",
                 t.elapsed().as_secs_f64()
             );
-            let mut all = Vec::new();
-            for (label, s) in time_list(&app, 2026, 200)? {
-                println!("{}", stats_line(&label, &s));
-                all.push(s.p95);
+            let per_year = docs.div_ceil(u64::from(*years).max(1));
+            let mut scopes = vec![(
+                Some(2026),
+                format!("one year, {per_year} documents"),
+                "≤ 5 ms at 100,000; was 7.4 ms",
+            )];
+            if *years > 1 {
+                scopes.push((
+                    None,
+                    format!("all {years} years, {docs} documents"),
+                    "≤ 10 ms at 1,000,000; was 140–570 ms",
+                ));
             }
-            all.sort();
-            println!(
-                "  worst p95 over all views: {} (target ≤ 5 ms)",
-                ms(*all.last().unwrap_or(&Duration::ZERO))
-            );
+            for (year, what, target) in scopes {
+                println!("list page of 50 with its total, {what}:");
+                let mut worst = Duration::ZERO;
+                for (label, s) in time_list(&app, year, *rounds)? {
+                    println!("  {}", stats_line(&label, &s));
+                    worst = worst.max(s.p95);
+                }
+                println!(
+                    "  worst p95 over all views: {} (target {target})",
+                    ms(worst)
+                );
+            }
         }
         BenchWhat::Register { count, file } => {
             let dir =

@@ -227,6 +227,70 @@ fn the_ocr_benchmark_runs_and_prints_the_pipeline_beside_tesseract() {
     assert!(ratio > 0.0, "{out}");
 }
 
+/// The search and list benchmarks of issue 11 run once on a tiny corpus:
+/// the realistic vocabulary is read from the fixture letters, every query
+/// kind and every list view prints a line.
+#[test]
+fn the_search_and_list_benchmarks_run_on_a_tiny_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("corpus");
+    let w = work.to_str().unwrap();
+    let o = eoffice(
+        dir.path(),
+        &[
+            "bench",
+            "search",
+            "--docs",
+            "400",
+            "--years",
+            "2",
+            "--work-dir",
+            w,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let words: usize = out
+        .split(" distinct words")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no vocabulary size in {out}"));
+    assert!(words > 2_000, "{out}");
+    for kind in [
+        "common words",
+        "rare word",
+        "prefix while typing",
+        "number and symbol",
+        "organ plus topic",
+        "a person's name",
+    ] {
+        assert!(out.contains(kind), "{kind} missing from {out}");
+    }
+    // The same corpus is reused by the list benchmark.
+    let o = eoffice(
+        dir.path(),
+        &[
+            "bench",
+            "list",
+            "--docs",
+            "400",
+            "--years",
+            "2",
+            "--rounds",
+            "3",
+            "--work-dir",
+            w,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("one year, 200 documents"), "{out}");
+    assert!(out.contains("all 2 years, 400 documents"), "{out}");
+    assert_eq!(out.matches("worst p95 over all views").count(), 2, "{out}");
+    assert_eq!(out.matches("sort Subject desc").count(), 2, "{out}");
+}
+
 #[test]
 fn register_list_show_search_and_audit_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::time::Duration;
 
 /// (version, SQL) in order. Version N is reached by applying the first N.
-pub const MIGRATIONS: [(i64, &str); 7] = [
+pub const MIGRATIONS: [(i64, &str); 8] = [
     (1, include_str!("../migrations/0001_core.sql")),
     (2, include_str!("../migrations/0002_search_and_lists.sql")),
     (3, include_str!("../migrations/0003_connected.sql")),
@@ -19,6 +19,7 @@ pub const MIGRATIONS: [(i64, &str); 7] = [
     (5, include_str!("../migrations/0005_outgoing.sql")),
     (6, include_str!("../migrations/0006_exchange.sql")),
     (7, include_str!("../migrations/0007_settings.sql")),
+    (8, include_str!("../migrations/0008_lists_at_scale.sql")),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
@@ -42,6 +43,7 @@ pub fn open_unmigrated(path: &Path) -> Result<Connection, StoreError> {
     // in memory instead of asking the OS each time.
     conn.pragma_update(None, "cache_size", -65536)?;
     conn.pragma_update(None, "mmap_size", 268_435_456)?;
+    crate::fts_rank::register(&conn)?;
     Ok(conn)
 }
 

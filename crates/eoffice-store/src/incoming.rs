@@ -1,9 +1,9 @@
 //! Incoming documents (văn bản đến): rows, lists and the duplicate lookup.
 
+pub use crate::incoming_list::{count, list, ListAnchors, ListQuery, ListRow, SortColumn};
 use crate::StoreError;
 use eoffice_domain::collation::sort_key_prefix;
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IncomingRow {
@@ -193,13 +193,11 @@ pub fn insert_text(conn: &Connection, seq: i64, body: &str) -> Result<(), StoreE
     Ok(())
 }
 
+/// Cached: search reads a few hundred texts per query.
 pub fn text(conn: &Connection, seq: i64) -> Result<Option<String>, StoreError> {
     Ok(conn
-        .query_row(
-            "SELECT body FROM incoming_text WHERE incoming_seq = ?1",
-            [seq],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT body FROM incoming_text WHERE incoming_seq = ?1")?
+        .query_row([seq], |r| r.get(0))
         .optional()?)
 }
 
@@ -215,11 +213,8 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<IncomingRow>, StoreErro
 
 pub fn get_by_seq(conn: &Connection, seq: i64) -> Result<Option<IncomingRow>, StoreError> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM incoming WHERE seq = ?1"),
-            [seq],
-            row,
-        )
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM incoming WHERE seq = ?1"))?
+        .query_row([seq], row)
         .optional()?)
 }
 
@@ -294,154 +289,6 @@ pub fn in_book(conn: &Connection, book_id: &str) -> Result<Vec<IncomingRow>, Sto
     ))?;
     let rows = stmt.query_map([book_id], row)?;
     Ok(rows.collect::<Result<_, _>>()?)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SortColumn {
-    #[default]
-    ArrivalNumber,
-    ArrivalDate,
-    IssuedDate,
-    OrganName,
-    Subject,
-    CodeNumber,
-    Priority,
-    State,
-}
-
-impl SortColumn {
-    fn sql(self) -> &'static str {
-        match self {
-            SortColumn::ArrivalNumber => "arrival_number",
-            SortColumn::ArrivalDate => "arrival_date",
-            SortColumn::IssuedDate => "issued_date",
-            SortColumn::OrganName => "organ_key",
-            SortColumn::Subject => "subject_key",
-            SortColumn::CodeNumber => "code_key",
-            SortColumn::Priority => "priority",
-            SortColumn::State => "state",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct ListQuery {
-    pub year: Option<i32>,
-    pub book_id: Option<String>,
-    pub priority: Option<u8>,
-    pub state: Option<String>,
-    pub arrival_from: Option<String>,
-    pub arrival_to: Option<String>,
-    pub sort: SortColumn,
-    pub descending: bool,
-    pub limit: u32,
-    pub offset: u32,
-}
-
-/// The list columns: everything a list shows, never the text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ListRow {
-    pub id: String,
-    pub book_id: String,
-    pub arrival_number: u32,
-    pub arrival_sub: Option<char>,
-    pub arrival_date: String,
-    pub code_number: Option<String>,
-    pub code_notation: Option<String>,
-    pub type_name: Option<String>,
-    pub issued_date: Option<String>,
-    pub organ_name: String,
-    pub subject: String,
-    pub priority: u8,
-    pub secrecy: Option<String>,
-    pub state: String,
-}
-
-fn where_clause(q: &ListQuery) -> (String, Vec<Value>) {
-    let mut cond = Vec::new();
-    let mut args: Vec<Value> = Vec::new();
-    let mut push = |c: &str, v: Value| {
-        args.push(v);
-        cond.push(c.replace('?', &format!("?{}", args.len())));
-    };
-    if let Some(y) = q.year {
-        push("arrival_year = ?", Value::Integer(y as i64));
-    }
-    if let Some(b) = &q.book_id {
-        push("book_id = ?", Value::Text(b.clone()));
-    }
-    if let Some(p) = q.priority {
-        push("priority = ?", Value::Integer(p as i64));
-    }
-    if let Some(s) = &q.state {
-        push("state = ?", Value::Text(s.clone()));
-    }
-    if let Some(f) = &q.arrival_from {
-        push("arrival_date >= ?", Value::Text(f.clone()));
-    }
-    if let Some(t) = &q.arrival_to {
-        push("arrival_date <= ?", Value::Text(t.clone()));
-    }
-    let sql = if cond.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", cond.join(" AND "))
-    };
-    (sql, args)
-}
-
-pub fn list(conn: &Connection, q: &ListQuery) -> Result<Vec<ListRow>, StoreError> {
-    let (filter, mut args) = where_clause(q);
-    let dir = if q.descending { "DESC" } else { "ASC" };
-    // Two steps: the page's rows are found in the sort column's index alone,
-    // then only those rows are read. A plain OFFSET would read every skipped
-    // row from the table.
-    // The tie-breakers are the book order; naming a column twice would stop
-    // SQLite from reading the order straight from the index.
-    let order = match q.sort {
-        SortColumn::ArrivalNumber => format!("arrival_number {dir}, arrival_sub {dir}"),
-        other => format!(
-            "{col} {dir}, arrival_number {dir}, arrival_sub {dir}",
-            col = other.sql()
-        ),
-    };
-    let sql = format!(
-        "SELECT id, book_id, arrival_number, arrival_sub, arrival_date, code_number, code_notation, type_name,
-                issued_date, organ_name, subject, priority, secrecy, state
-         FROM incoming WHERE seq IN (SELECT seq FROM incoming {filter} ORDER BY {order} LIMIT ?{l} OFFSET ?{o})
-         ORDER BY {order}",
-        l = args.len() + 1,
-        o = args.len() + 2,
-    );
-    args.push(Value::Integer(q.limit as i64));
-    args.push(Value::Integer(q.offset as i64));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args), |r| {
-        let sub: String = r.get(3)?;
-        Ok(ListRow {
-            id: r.get(0)?,
-            book_id: r.get(1)?,
-            arrival_number: r.get(2)?,
-            arrival_sub: sub.chars().next(),
-            arrival_date: r.get(4)?,
-            code_number: r.get(5)?,
-            code_notation: r.get(6)?,
-            type_name: r.get(7)?,
-            issued_date: r.get(8)?,
-            organ_name: r.get(9)?,
-            subject: r.get(10)?,
-            priority: r.get(11)?,
-            secrecy: r.get(12)?,
-            state: r.get(13)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-pub fn count(conn: &Connection, q: &ListQuery) -> Result<u64, StoreError> {
-    let (filter, args) = where_clause(q);
-    let mut stmt = conn.prepare_cached(&format!("SELECT COUNT(*) FROM incoming {filter}"))?;
-    Ok(stmt.query_row(params_from_iter(args), |r| r.get(0))?)
 }
 
 /// Keeps the verification of a signed PDF with its document (domain.md

@@ -9,7 +9,7 @@
 
 use crate::StoreError;
 use eoffice_domain::fold;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use unicode_normalization::UnicodeNormalization;
 
 /// The metadata that search covers, in one string.
@@ -89,81 +89,21 @@ pub struct Hit {
 
 /// How many of the newest matches are ranked in each index. Below this
 /// many matches the ranking covers them all.
-pub const RANKED_CANDIDATES: u32 = 200;
+pub const RANKED_CANDIDATES: u32 = 400;
 
-/// The newest matches of `expr` in one index.
-fn candidates(conn: &Connection, table: &str, expr: &str) -> Result<Vec<i64>, StoreError> {
+/// The newest matches of `expr` in one index, ranked by `eoffice_tf`
+/// (fts_rank.rs) from the index alone: no text is read to rank.
+fn ranked(conn: &Connection, table: &str, expr: &str) -> Result<Vec<Hit>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT rowid FROM {table} WHERE {table} MATCH ?1 ORDER BY rowid DESC LIMIT ?2"
+        "SELECT rowid, eoffice_tf({table}) FROM {table} WHERE {table} MATCH ?1 ORDER BY rowid DESC LIMIT ?2"
     ))?;
-    let rows = stmt.query_map(params![expr, RANKED_CANDIDATES], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// BM25 term-frequency saturation with length normalisation, computed here
-/// rather than by FTS5's `bm25()`: that one first counts, for every query
-/// word, all documents that contain it, which for words like "sở" or "và"
-/// in a million documents costs about 100 ms per query. Every candidate
-/// holds every word (the query is an AND), so the missing IDF factor would
-/// only scale words against each other, not documents.
-pub fn score(toks: &[String], prefix_last: bool, text: &str, avg_len: f64) -> f64 {
-    const K1: f64 = 1.2;
-    const B: f64 = 0.75;
-    let words: Vec<String> = fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect();
-    let len = words.len().max(1) as f64;
-    let last = toks.len().saturating_sub(1);
-    toks.iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let tf = words
-                .iter()
-                .filter(|w| *w == t || (prefix_last && i == last && w.starts_with(t.as_str())))
-                .count() as f64;
-            tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg_len))
+    let rows = stmt.query_map(params![expr, RANKED_CANDIDATES], |r| {
+        Ok(Hit {
+            seq: r.get(0)?,
+            rank: r.get(1)?,
         })
-        .sum()
-}
-
-fn rank(
-    conn: &Connection,
-    seqs: Vec<i64>,
-    toks: &[String],
-    prefix: bool,
-    meta: bool,
-) -> Result<Vec<Hit>, StoreError> {
-    let mut texts = Vec::with_capacity(seqs.len());
-    for seq in seqs {
-        let text = if meta {
-            conn.prepare_cached("SELECT organ_name, subject, code_number, code_notation, type_name FROM incoming WHERE seq = ?1")?
-                .query_row([seq], |r| {
-                    let (o, s, n, c, t): (String, String, Option<String>, Option<String>, Option<String>) =
-                        (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-                    Ok(meta_text(&o, &s, n.as_deref(), c.as_deref(), t.as_deref()))
-                })
-                .optional()?
-        } else {
-            crate::incoming::text(conn, seq)?
-        };
-        if let Some(t) = text {
-            texts.push((seq, t));
-        }
-    }
-    let avg = texts
-        .iter()
-        .map(|(_, t)| t.split_whitespace().count())
-        .sum::<usize>() as f64
-        / texts.len().max(1) as f64;
-    let mut hits: Vec<Hit> = texts
-        .iter()
-        .map(|(seq, t)| Hit {
-            seq: *seq,
-            rank: -score(toks, prefix, t, avg.max(1.0)),
-        })
-        .collect();
+    })?;
+    let mut hits: Vec<Hit> = rows.collect::<Result<_, _>>()?;
     // Lower is better, as with FTS5's bm25(); among equals the newer first.
     hits.sort_by(|a, b| a.rank.total_cmp(&b.rank).then(b.seq.cmp(&a.seq)));
     Ok(hits)
@@ -180,26 +120,14 @@ pub fn search(
     let Some(expr) = fts_expression(input, prefix) else {
         return Ok(Vec::new());
     };
-    let toks: Vec<String> = expr
-        .split(' ')
-        .map(|t| t.trim_end_matches('*').trim_matches('"').to_string())
-        .collect();
-    let mut hits = rank(
-        conn,
-        candidates(conn, "incoming_fts", &expr)?,
-        &toks,
-        prefix,
-        true,
-    )?;
+    let mut hits = ranked(conn, "incoming_fts", &expr)?;
     hits.truncate(limit as usize);
     if hits.len() < limit as usize {
         let seen: std::collections::HashSet<i64> = hits.iter().map(|h| h.seq).collect();
-        let body: Vec<i64> = candidates(conn, "incoming_body_fts", &expr)?
+        let more = ranked(conn, "incoming_body_fts", &expr)?
             .into_iter()
-            .filter(|s| !seen.contains(s))
-            .collect();
-        let more = rank(conn, body, &toks, prefix, false)?;
-        hits.extend(more.into_iter().take(limit as usize - seen.len()));
+            .filter(|h| !seen.contains(&h.seq));
+        hits.extend(more.take(limit as usize - seen.len()));
     }
     Ok(hits)
 }
