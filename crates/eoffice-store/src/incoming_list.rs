@@ -106,6 +106,17 @@ struct View {
     order: Vec<&'static str>,
 }
 
+impl View {
+    fn order_by(&self, descending: bool) -> String {
+        let dir = if descending { "DESC" } else { "ASC" };
+        self.order
+            .iter()
+            .map(|c| format!("{c} {dir}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 fn view(q: &ListQuery) -> View {
     let col = q.sort.sql();
     let mut order = Vec::new();
@@ -266,13 +277,7 @@ pub fn list(
     let q = &*narrowed(q);
     let (mut cond, mut args) = conditions(q);
     let v = view(q);
-    let dir = if q.descending { "DESC" } else { "ASC" };
-    let order = v
-        .order
-        .iter()
-        .map(|c| format!("{c} {dir}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let order = v.order_by(q.descending);
     let from = match &v.index {
         Some(i) => format!("incoming INDEXED BY {i}"),
         None => "incoming".to_string(),
@@ -367,13 +372,7 @@ pub fn count(conn: &Connection, anchors: &ListAnchors, q: &ListQuery) -> Result<
     }
     let v = view(q);
     if let Some(index) = &v.index {
-        let dir = if q.descending { "DESC" } else { "ASC" };
-        let order = v
-            .order
-            .iter()
-            .map(|c| format!("{c} {dir}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let order = v.order_by(q.descending);
         if let Some(n) = anchors.total(conn, &view_key(index, &order, &cond, &args))? {
             return Ok(n);
         }
