@@ -306,11 +306,22 @@ mod tests {
         assert_eq!(v.rank(0), "của");
         assert_eq!(v.rank(1), "dịch");
         assert_eq!(v.len(), 505);
-        // Zipf: the first word is drawn far more often than the last ones.
+        // Zipf–Mandelbrot: the first word is drawn as often as its weight
+        // says (1/3.7 of the sum over 505 ranks, about 5.5%), the tail
+        // words far less.
         let mut rng = Rng(9);
         let n = 20_000;
-        let top = (0..n).filter(|_| v.word(&mut rng) == "của").count();
-        assert!(top > n / 10, "{top}");
+        let drawn: Vec<String> = (0..n).map(|_| v.word(&mut rng).to_string()).collect();
+        let weight: f64 = (0..505).map(|r| 1.0 / (r as f64 + 3.7)).sum();
+        let expected = n as f64 / 3.7 / weight;
+        let top = drawn.iter().filter(|w| *w == "của").count() as f64;
+        assert!(
+            (top - expected).abs() < expected * 0.15,
+            "{top} vs {expected}"
+        );
+        let last = v.rank(504).to_string();
+        let tail = drawn.iter().filter(|w| **w == last).count() as f64;
+        assert!(tail * 20.0 < top, "{tail} {top}");
         let mut seen = std::collections::HashSet::new();
         for _ in 0..n {
             seen.insert(v.word(&mut rng).to_string());
