@@ -335,7 +335,15 @@ fn ocr_letters() -> Vec<(Generated, f64)> {
 fn read_scan(pdf: &[u8]) -> FieldSet {
     let read = extract_layout(pdf, ExtractLimits::default()).unwrap();
     assert!(read.needs_ocr(), "an image PDF has no text layer");
-    let ocr = ocr_pdf(pdf, read.page_count, &OcrOptions::default(), &mut |_, _| {}).unwrap();
+    // The product's 60 s per page is a clerk's limit, not this test's
+    // subject: on a slow two-core machine Tesseract spends 70–120 s on the
+    // speckled and blurred 200 dpi pages while the other thread runs, and
+    // the test is about what the fields read, not how fast.
+    let opts = OcrOptions {
+        page_time: std::time::Duration::from_secs(300),
+        ..OcrOptions::default()
+    };
+    let ocr = ocr_pdf(pdf, read.page_count, &opts, &mut |_, _| {}).unwrap();
     extract_fields(&ocr.layout)
 }
 
@@ -488,14 +496,18 @@ fn fields_hold_on_generated_letters_and_flags_hold_the_errors() {
         .count();
     assert!(two_pages >= 40, "two-page letters: {two_pages}");
 
-    // Scans, two at a time: each page is a Tesseract run.
+    // Scans, two at a time: each page is a Tesseract run. Every other scan
+    // to each thread, so the slow worn pages (listed side by side) split.
     let scans = ocr_letters();
+    let scans = &scans;
     let scan_results: Vec<_> = std::thread::scope(|s| {
-        let halves: Vec<_> = scans
-            .chunks(scans.len().div_ceil(2))
-            .map(|part| {
+        let halves: Vec<_> = (0..2)
+            .map(|half| {
                 s.spawn(move || {
-                    part.iter()
+                    scans
+                        .iter()
+                        .skip(half)
+                        .step_by(2)
                         .map(|(g, _)| {
                             let fs = read_scan(&g.pdf);
                             let r = judge(&g.truth, &fs);
